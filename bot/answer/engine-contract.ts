@@ -1,0 +1,37 @@
+// What front ends may ask of the answer engine. The Discord bot and the terminal commands
+// depend on this contract only, never on the index internals.
+import type {
+  Answer,
+  ApiCard,
+  KeyTip,
+  PageHit,
+  RelatedPage,
+  SearchFilters,
+  Suggestion,
+} from './types.ts';
+
+export interface AskOptions extends SearchFilters {
+  /** Skip this many cited pages (for "More sources"). Default 0. */
+  offset?: number;
+}
+
+export interface AnswerEngineContract {
+  /** Cited answer to a natural-language question. Never throws on bad input. */
+  ask(question: string, options?: AskOptions): Answer;
+  /** Best distinct pages for a query, best first. */
+  search(query: string, options?: SearchFilters & { limit?: number; offset?: number }): PageHit[];
+  /** Page by repository-relative path (the value of a title suggestion). */
+  pageByPath(path: string): PageHit | undefined;
+  /** Title autocomplete (≤ 25 suggestions; value is the page path). */
+  suggestTitles(prefix: string): Suggestion[];
+  /** API-name autocomplete (≤ 25; value is the API name). */
+  suggestApis(prefix: string): Suggestion[];
+  /** Facts card for an API by name (case-insensitive); undefined when unknown. */
+  apiCard(name: string): ApiCard | undefined;
+  /** Conceptual pages that discuss an API (by name), best first. */
+  pagesMentioningApi(name: string, limit?: number): RelatedPage[];
+  /** The curated key tips, in the seed page's order. */
+  keyTips(): KeyTip[];
+  /** Tip autocomplete: key tips first, then page titles (value: "tip:<id>" or a page path). */
+  suggestTips(prefix: string): Suggestion[];
+}

@@ -1,0 +1,101 @@
+// The transport-agnostic answer: what every front end (Discord, terminal, JSON) renders.
+import type { ApiFacts, PageKind } from '../../indexer/model.ts';
+
+/** A numbered source an excerpt quotes. */
+export interface Citation {
+  /** 1-based number shown next to the excerpt: [1], [2], ... */
+  n: number;
+  pageTitle: string;
+  /** Section path for display ("Remarks", "Parameters › Irp"); "" for the page lead. */
+  section: string;
+  /** learn.microsoft.com URL with the section anchor. */
+  url: string;
+  /** Repository-relative path of the page (the ../shared/eval form). */
+  path: string;
+}
+
+/** A span of excerpt text; `match` spans are query terms, for front ends to emphasise. */
+export interface TextSpan {
+  text: string;
+  match: boolean;
+}
+
+export interface Excerpt {
+  citation: Citation;
+  /** The trimmed excerpt as spans (concatenate the texts for plain text). */
+  spans: TextSpan[];
+}
+
+/** A page worth reading beyond those cited. */
+export interface RelatedPage {
+  title: string;
+  url: string;
+  path: string;
+}
+
+/** API facts for an API the question names, with where they come from. */
+export interface ApiCard {
+  name: string;
+  facts: ApiFacts;
+  /** One-paragraph description from the API page. */
+  description: string;
+  url: string;
+  path: string;
+  pageTitle: string;
+}
+
+/** Why an answer has no excerpts. */
+export type NoAnswerReason = 'empty-question' | 'no-match';
+
+export interface Answer {
+  question: string;
+  /** Question as searched (trimmed, shortened when oversized). */
+  searchedQuestion: string;
+  /** A note for the reader when the question was changed before searching, e.g. shortened. */
+  notice?: string;
+  /** 2–4 excerpts when found; empty when nothing good was found. */
+  excerpts: Excerpt[];
+  related: RelatedPage[];
+  api?: ApiCard;
+  /** Set when there are no excerpts. */
+  noAnswer?: { reason: NoAnswerReason; message: string; suggestions: RelatedPage[] };
+  /** Attribution line every front end must show. */
+  credit: string;
+  /** Milliseconds spent retrieving and composing. */
+  tookMs: number;
+}
+
+/** One page in a search result list. */
+export interface PageHit {
+  title: string;
+  url: string;
+  path: string;
+  kind: PageKind;
+  area: string;
+  /** Section the best match is in ("" for the lead) and its anchored URL. */
+  section: string;
+  sectionUrl: string;
+  /** One-line excerpt of the best section. */
+  snippet: string;
+  score: number;
+}
+
+export interface SearchFilters {
+  /** Area id: conceptual folder or API tech.root, e.g. "kernel", "wdf", "debugger". */
+  area?: string;
+  kind?: PageKind;
+}
+
+/** An autocomplete choice: what to show, and the value to send back (≤ 100 chars each). */
+export interface Suggestion {
+  name: string;
+  value: string;
+}
+
+/** A curated key tip (corpus/key-tips): our own summary and the pages that cover it. */
+export interface KeyTip {
+  id: string;
+  topic: string;
+  summary: string;
+  pages: RelatedPage[];
+}

@@ -1,0 +1,49 @@
+// npm run eval -- --questions FILE [--k 10]: retrieval quality on labelled questions.
+// Prints a table, the misses, and as its last line one JSON object with the metrics.
+import { Command, InvalidArgumentError } from 'commander';
+import { loadDotEnv } from '../../indexer/env.ts';
+import { loadAnswerEngine } from '../answer/engine.ts';
+import { evaluate, readEvalQuestions } from '../answer/evaluation.ts';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return parsed;
+}
+
+const program = new Command()
+  .name('eval')
+  .description('Measure retrieval on questions with known answering pages (JSONL).')
+  .requiredOption('--questions <file>', 'JSONL file: {"id","question","relevant":[paths]} per line')
+  .option('--k <n>', 'ranks counted as found', positiveInteger, 10)
+  .parse();
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const options = program.opts<{ questions: string; k: number }>();
+  const questions = readEvalQuestions(options.questions);
+  const engine = await loadAnswerEngine();
+  // One warm-up query so the first timed question does not pay for lazy initialisation.
+  engine.search('warm up the index');
+  const { rows, summary } = evaluate(engine, questions, options.k);
+  const idWidth = Math.min(48, Math.max(2, ...rows.map((row) => row.id.length)));
+  console.log(`${'id'.padEnd(idWidth)}  rank  ms`);
+  for (const row of rows) {
+    console.log(`${row.id.slice(0, idWidth).padEnd(idWidth)}  ${String(row.rank ?? '-').padStart(4)}  ${row.ms.toFixed(1)}`);
+  }
+  const misses = rows.filter((row) => row.rank === undefined);
+  if (misses.length > 0) {
+    console.log(`\nMisses (${misses.length}): no relevant page in the top ${options.k}`);
+    for (const miss of misses) {
+      console.log(`- ${miss.id}: ${miss.question}`);
+      console.log(`    got: ${miss.top.slice(0, 3).join(', ')}`);
+    }
+  }
+  console.log('');
+  console.log(JSON.stringify(summary));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+// /help: what the bot does, its commands (from their declarations), where answers come from.
+import { ApplicationCommandType, type APIEmbed } from 'discord.js';
+import type { CommandDecl } from './command-types.ts';
+import { DOCS_CREDIT, EMBED_COLOUR, fitEmbeds } from './render-common.ts';
+
+export function renderHelp(commands: readonly CommandDecl[]): APIEmbed[] {
+  const everyone: string[] = [];
+  const maintainers: string[] = [];
+  for (const command of commands) {
+    if (command.type === ApplicationCommandType.Message) {
+      everyone.push(`**${command.name}**: right-click (or long-press) a message → Apps → ${command.name}, to answer it in place.`);
+      continue;
+    }
+    const usage = command.options
+      .map((option) => (option.required ? `${option.name}` : `[${option.name}]`))
+      .join(' ');
+    const line = `\`/${command.name}${usage ? ` ${usage}` : ''}\`: ${command.description}`;
+    (command.default_member_permissions !== undefined ? maintainers : everyone).push(line);
+  }
+  const embed: APIEmbed = {
+    title: 'Windows driver docs bot',
+    description: [
+      'I answer Windows driver development questions with cited excerpts from Microsoft’s driver documentation. Every excerpt links to the section it quotes: read the source before relying on it.',
+      '',
+      '`hide` shows the answer only to you (share it later with **Share in channel**); `mention` points a public answer at one person.',
+      'Buttons: **More sources** shows the next results, **Delete** removes an answer you asked for, 👍/👎 tell the maintainers what helped.',
+    ].join('\n'),
+    color: EMBED_COLOUR,
+    fields: [
+      { name: 'Commands', value: everyone.join('\n') },
+      ...(maintainers.length > 0 ? [{ name: 'For maintainers', value: maintainers.join('\n') }] : []),
+      {
+        name: 'Where answers come from',
+        value:
+          'The Windows driver documentation on Microsoft Learn (windows-driver-docs and windows-driver-docs-ddi), used under CC BY 4.0. Key tip summaries are written for this bot and link to the pages they summarise.',
+      },
+    ],
+    footer: { text: DOCS_CREDIT },
+  };
+  return fitEmbeds([embed]);
+}

@@ -1,0 +1,150 @@
+// Corpus → parsed pages (worker threads) → Orama databases → one index file.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { insert, save } from '@orama/orama';
+import { listCorpusFiles, type CorpusFile } from '../corpus-files.ts';
+import type { SkippedFile } from '../model.ts';
+import type { PageRecord } from '../page-record.ts';
+import { writeContainer } from '../persist/container.ts';
+import { createChunkDb, createTitleDb } from '../schema.ts';
+import type { ParsedFileResult } from './parse-worker.ts';
+import { indexFormatMeta, type IndexMeta } from '../persist/index-meta.ts';
+
+export interface BuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface BuildOptions {
+  corpusDir: string;
+  indexFile: string;
+  buildKey: string;
+  /** Parse workers; defaults to the number of cores. */
+  workers?: number;
+  /** Only these files (tests index a slice of the corpus). */
+  files?: CorpusFile[];
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildResult {
+  meta: IndexMeta;
+  indexBytes: number;
+  seconds: number;
+  skipped: SkippedFile[];
+}
+
+const batchSize = 40;
+
+// Workers run the TypeScript sources as the main thread does: register tsx's loader in the
+// worker, then load the worker module.
+const workerModule = new URL('./parse-worker.ts', import.meta.url).href;
+const workerBootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerModule)}); })`;
+
+/** Runs `files` through a pool of parse workers, yielding results in file order. */
+async function* parseInWorkers(corpusDir: string, files: CorpusFile[], workerCount: number): AsyncGenerator<ParsedFileResult[]> {
+  const batches: CorpusFile[][] = [];
+  for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(workerCount, batches.length)) },
+    () =>
+      new Worker(workerBootstrap, { eval: true, workerData: { corpusDir } }),
+  );
+  const finished = new Map<number, ParsedFileResult[]>();
+  let nextToSend = 0;
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const send = (worker: Worker) => {
+    if (nextToSend < batches.length) {
+      worker.postMessage({ batch: nextToSend, files: batches[nextToSend] });
+      nextToSend += 1;
+    }
+  };
+  for (const worker of workers) {
+    worker.on('message', (message: { batch: number; results: ParsedFileResult[] }) => {
+      finished.set(message.batch, message.results);
+      send(worker);
+      wake?.();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      wake?.();
+    });
+    // Two batches in flight per worker keep it busy while the main thread drains results.
+    send(worker);
+    send(worker);
+  }
+  try {
+    for (let next = 0; next < batches.length; next += 1) {
+      while (!finished.has(next)) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const results = finished.get(next)!;
+      finished.delete(next);
+      yield results;
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const files = options.files ?? listCorpusFiles(options.corpusDir);
+  const chunkDb = createChunkDb();
+  const titleDb = createTitleDb();
+  const pages: PageRecord[] = [];
+  const skipped: SkippedFile[] = [];
+  let chunkCount = 0;
+  let done = 0;
+  const workers = options.workers ?? availableParallelism();
+
+  for await (const results of parseInWorkers(options.corpusDir, files, workers)) {
+    for (const result of results) {
+      done += 1;
+      if (result.skipped) {
+        skipped.push(result.skipped);
+        continue;
+      }
+      const { record, chunks } = result.page!;
+      const pageIndex = pages.push(record) - 1;
+      const names = record.api?.names.join(' ') ?? '';
+      const title = names && !record.title.includes(names) ? `${record.title} ${names}` : record.title;
+      const meta = `${record.keywords.join(' ')} ${record.description}`;
+      chunks.forEach((chunk, ordinal) => {
+        insert(chunkDb, {
+          id: `${pageIndex}:${ordinal}`,
+          page: pageIndex,
+          section: chunk.section,
+          anchor: chunk.anchor,
+          text: chunk.text,
+          title,
+          headings: chunk.section,
+          meta,
+          body: chunk.text,
+          areaId: record.areaId,
+          kind: record.kind,
+        } as never);
+      });
+      chunkCount += chunks.length;
+      insert(titleDb, { id: String(pageIndex), title: record.title, names, kind: record.kind } as never);
+    }
+    options.onProgress?.({ done, total: files.length });
+  }
+
+  const meta: IndexMeta = {
+    ...indexFormatMeta(),
+    buildKey: options.buildKey,
+    builtAt: new Date().toISOString(),
+    pages: pages.length,
+    chunks: chunkCount,
+    skipped: skipped.length,
+  };
+  const indexBytes = writeContainer(options.indexFile, meta, {
+    pages,
+    skipped,
+    chunkDb: save(chunkDb),
+    titleDb: save(titleDb),
+  });
+  return { meta, indexBytes, seconds: (performance.now() - started) / 1000, skipped };
+}

@@ -1,0 +1,40 @@
+// Worker thread: parses and chunks batches of corpus files. Parsing is the slow part of a
+// build (remark reads about 1 MB/s), so it runs on every core while the main thread
+// feeds Orama.
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { chunkPage, type ChunkPiece } from '../chunker.ts';
+import type { CorpusFile } from '../corpus-files.ts';
+import type { SkippedFile } from '../model.ts';
+import { toPageRecord, type PageRecord } from '../page-record.ts';
+import { createParseContext } from '../parse/parse-context.ts';
+import { parsePage } from '../parse/parse-page.ts';
+
+export interface ParsedFileResult {
+  page?: { record: PageRecord; chunks: ChunkPiece[] };
+  skipped?: SkippedFile;
+}
+
+export interface ParseWorkerData {
+  corpusDir: string;
+}
+
+export function parseCorpusFile(file: CorpusFile, context: ReturnType<typeof createParseContext>): ParsedFileResult {
+  try {
+    const raw = readFileSync(file.absolutePath, 'utf8');
+    const page = parsePage({ repo: file.repo, path: file.path, raw }, context);
+    return { page: { record: toPageRecord(page), chunks: chunkPage(page) } };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { skipped: { path: file.path, reason } };
+  }
+}
+
+if (parentPort) {
+  const { corpusDir } = workerData as ParseWorkerData;
+  const context = createParseContext(corpusDir);
+  parentPort.on('message', (message: { batch: number; files: CorpusFile[] }) => {
+    const results = message.files.map((file) => parseCorpusFile(file, context));
+    parentPort!.postMessage({ batch: message.batch, results });
+  });
+}

@@ -1,0 +1,93 @@
+// Sections → chunks of bounded size. A chunk never spans two sections (so its citation
+// points at one anchor) and is cut at paragraph, then sentence, boundaries where possible.
+import type { ParsedPage, Section } from './model.ts';
+
+export const maxChunkChars = 1200;
+/** Sections shorter than this are still kept: a short Remarks section can be the answer. */
+const minUsefulChars = 1;
+
+export interface ChunkPiece {
+  /** Section path for display, e.g. "Parameters › Irp"; "" for the page lead. */
+  section: string;
+  anchor: string;
+  text: string;
+}
+
+const sentenceEnd = /(?<=[.!?])\s+(?=[A-Z0-9"'(\[])/g;
+
+/** Splits text longer than `limit` at the last sentence end before it, else at a space. */
+function splitLong(text: string, limit: number): string[] {
+  const pieces: string[] = [];
+  let rest = text.trim();
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    let cut = -1;
+    for (const match of window.matchAll(sentenceEnd)) cut = match.index! + match[0].length;
+    if (cut < limit * 0.4) {
+      const space = window.lastIndexOf(' ');
+      cut = space > limit * 0.4 ? space + 1 : limit;
+    }
+    pieces.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+/** Packs paragraphs into pieces of at most `limit` characters. */
+export function packParagraphs(text: string, limit = maxChunkChars): string[] {
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .flatMap((p) => (p.length > limit ? splitLong(p, limit) : [p]));
+  const pieces: string[] = [];
+  let current = '';
+  for (const paragraph of paragraphs) {
+    if (current && current.length + 2 + paragraph.length > limit) {
+      pieces.push(current);
+      current = paragraph;
+    } else {
+      current = current ? `${current}\n\n${paragraph}` : paragraph;
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+export function sectionLabel(section: Section): string {
+  return section.headingPath.join(' › ');
+}
+
+/**
+ * Consecutive sections that share an anchor (the "-param X" entries under Parameters, the
+ * members of a structure) are one citation target, so they are packed together, each
+ * entry led by its own heading; otherwise every short entry would become its own chunk.
+ */
+function mergeSectionsSharingAnchor(sections: Section[]): Array<{ label: string; anchor: string; text: string }> {
+  const merged: Array<{ label: string; anchor: string; text: string }> = [];
+  for (const section of sections) {
+    const text = section.text.trim();
+    if (text.length < minUsefulChars) continue;
+    const previous = merged[merged.length - 1];
+    const sharesAnchor = previous && section.anchor !== '' && previous.anchor === section.anchor;
+    if (sharesAnchor) {
+      previous.text += `\n\n${section.heading}: ${text}`;
+      continue;
+    }
+    const groupLabel = section.headingPath.length > 1 && section.anchor !== '' ? section.headingPath[0]! : sectionLabel(section);
+    const lead = groupLabel !== sectionLabel(section) ? `${section.heading}: ` : '';
+    merged.push({ label: groupLabel, anchor: section.anchor, text: `${lead}${text}` });
+  }
+  return merged;
+}
+
+export function chunkPage(page: ParsedPage): ChunkPiece[] {
+  const chunks: ChunkPiece[] = [];
+  for (const group of mergeSectionsSharingAnchor(page.sections)) {
+    for (const text of packParagraphs(group.text)) chunks.push({ section: group.label, anchor: group.anchor, text });
+  }
+  // A page with no body text (a stub, a landing page) is still findable by its description.
+  if (chunks.length === 0 && page.description) chunks.push({ section: '', anchor: '', text: page.description });
+  return chunks;
+}

@@ -1,0 +1,55 @@
+// npm run index: builds the index from the configured corpus unless it is current.
+// The last line printed is one JSON object with the build's figures.
+import { statSync } from 'node:fs';
+import { Command } from 'commander';
+import { ensureCorpus } from '../../corpus/fetch.ts';
+import { loadDotEnv } from '../env.ts';
+import { ensureIndex } from '../load-index.ts';
+import { readIndexSettings } from '../settings.ts';
+import { createProgressReporter } from './progress.ts';
+import { peakRssMB as readPeakRssMB } from './peak-rss.ts';
+
+const program = new Command()
+  .name('index')
+  .description('Build the search index from the driver documentation corpus.')
+  .option('--force', 'rebuild even when the index is current')
+  .parse();
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const settings = readIndexSettings();
+  ensureCorpus(settings.corpusDir);
+  const progress = createProgressReporter('Indexing');
+  const { built, state } = await ensureIndex(settings, {
+    force: Boolean(program.opts().force),
+    onBuildStart: (reason) => process.stderr.write(`Building the index (${reason}) from ${settings.corpusDir}\n`),
+    onProgress: (p) => progress.update(p),
+  });
+  progress.stop();
+  const peakRssMB = readPeakRssMB();
+  if (!built) {
+    const meta = state.status === 'current' ? state.meta : undefined;
+    process.stderr.write(`Index is current (${settings.indexFile}); nothing to do. Use --force to rebuild.\n`);
+    console.log(JSON.stringify({ pages: meta?.pages ?? 0, chunks: meta?.chunks ?? 0, seconds: 0, peakRssMB, indexBytes: statSync(settings.indexFile).size, skippedBuild: true }));
+    return;
+  }
+  if (built.skipped.length > 0) {
+    process.stderr.write(`Skipped ${built.skipped.length} file(s) that could not be used:\n`);
+    for (const file of built.skipped.slice(0, 20)) process.stderr.write(`  ${file.path}: ${file.reason}\n`);
+    if (built.skipped.length > 20) process.stderr.write(`  ... and ${built.skipped.length - 20} more\n`);
+  }
+  console.log(
+    JSON.stringify({
+      pages: built.meta.pages,
+      chunks: built.meta.chunks,
+      seconds: Number(built.seconds.toFixed(1)),
+      peakRssMB,
+      indexBytes: built.indexBytes,
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+// Build progress on stderr: a bar on a terminal, a few plain lines otherwise (CI logs).
+import cliProgress from 'cli-progress';
+import type { BuildProgress } from '../build/build-index.ts';
+
+export interface ProgressReporter {
+  update(progress: BuildProgress): void;
+  stop(): void;
+}
+
+export function createProgressReporter(label: string): ProgressReporter {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {percentage}% | {value}/{total} files | {duration}s`, stream: process.stderr, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update({ done, total }) {
+        if (!started) {
+          bar.start(total, 0);
+          started = true;
+        }
+        bar.update(done);
+      },
+      stop() {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let nextReport = 0;
+  return {
+    update({ done, total }) {
+      const share = done / Math.max(1, total);
+      if (share >= nextReport || done === total) {
+        process.stderr.write(`${label}: ${done}/${total} files (${Math.round(share * 100)}%)\n`);
+        nextReport = Math.floor(share * 4 + 1) / 4;
+      }
+    },
+    stop() {},
+  };
+}

@@ -1,0 +1,202 @@
+// One-file persistence for data that is mostly typed arrays plus some JSON.
+//
+// Orama's persistence plugin cannot write an index of this corpus (msgpack's depth limit,
+// dpack errors, seqproto's fixed buffer, V8's 512 MB string limit for JSON), so the index is
+// written as: a JSON skeleton in which every typed array is replaced by a reference, then
+// the arrays' bytes, 8-byte aligned. Loading parses only the skeleton and maps the arrays
+// as views over the file's buffer: no per-element work.
+//
+// Layout: MAGIC | u32 header length | header JSON | pad | blobs... | TRAILER
+// The header records each blob's offset, length and SHA-1 of the skeleton, and the total
+// file size, so truncation and corruption are detected before anything is used.
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+const MAGIC = Buffer.from('DDB-INDEX\n', 'latin1');
+const TRAILER = Buffer.from('\nDDB-END\n', 'latin1');
+const FORMAT_VERSION = 1;
+
+type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+const typedArrayKinds = {
+  Uint8Array,
+  Uint16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
+} as const;
+type TypedArrayKind = keyof typeof typedArrayKinds;
+
+interface BlobRef {
+  $blob: number;
+}
+
+interface BlobEntry {
+  kind: TypedArrayKind;
+  offset: number;
+  byteLength: number;
+}
+
+interface Header {
+  format: number;
+  meta: unknown;
+  skeletonSha1: string;
+  blobs: BlobEntry[];
+  fileSize: number;
+}
+
+export class IndexFileError extends Error {
+  override name = 'IndexFileError';
+}
+
+function kindOf(value: unknown): TypedArrayKind | undefined {
+  for (const [name, ctor] of Object.entries(typedArrayKinds)) {
+    if (value instanceof ctor) return name as TypedArrayKind;
+  }
+  return undefined;
+}
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/**
+ * Writes `data` (any JSON-compatible value whose leaves may be typed arrays) to `file`
+ * atomically: a temporary file is written, then renamed over the target.
+ * `meta` is small JSON readable without loading the rest (see readMeta).
+ */
+export function writeContainer(file: string, meta: unknown, data: unknown): number {
+  const blobs: TypedArray[] = [];
+  const skeleton = JSON.stringify(data, (_key, value: unknown) => {
+    if (kindOf(value)) {
+      blobs.push(value as TypedArray);
+      return { $blob: blobs.length - 1 } satisfies BlobRef;
+    }
+    return value;
+  });
+  const skeletonBytes = Buffer.from(skeleton, 'utf8');
+  const blobsWithSkeleton: TypedArray[] = [...blobs, skeletonBytes];
+
+  // The header size depends on the offsets it records, so lay out with a fixed-width guess
+  // and re-encode until the header length stops changing (two passes in practice).
+  let headerLength = 0;
+  let header: Header;
+  let encoded: Buffer;
+  for (;;) {
+    let offset = align8(MAGIC.length + 4 + headerLength);
+    const entries = blobsWithSkeleton.map((blob) => {
+      const entry: BlobEntry = { kind: kindOf(blob) ?? 'Uint8Array', offset, byteLength: blob.byteLength };
+      offset = align8(offset + blob.byteLength);
+      return entry;
+    });
+    header = {
+      format: FORMAT_VERSION,
+      meta,
+      skeletonSha1: createHash('sha1').update(skeletonBytes).digest('hex'),
+      blobs: entries,
+      fileSize: offset + TRAILER.length,
+    };
+    encoded = Buffer.from(JSON.stringify(header), 'utf8');
+    if (encoded.length === headerLength) break;
+    headerLength = encoded.length;
+  }
+
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    let position = 0;
+    const write = (bytes: Uint8Array) => {
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+      position += bytes.length;
+    };
+    const padTo = (target: number) => {
+      if (target > position) write(Buffer.alloc(target - position));
+    };
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(encoded!.length);
+    write(MAGIC);
+    write(length);
+    write(encoded!);
+    header!.blobs.forEach((entry, i) => {
+      padTo(entry.offset);
+      const blob = blobsWithSkeleton[i]!;
+      write(new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength));
+    });
+    padTo(header!.fileSize - TRAILER.length);
+    write(TRAILER);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, file);
+  return header!.fileSize;
+}
+
+function parseHeader(buffer: Buffer, file: string): Header {
+  if (buffer.length < MAGIC.length + 4 || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new IndexFileError(`${file} is not an index file (bad signature).`);
+  }
+  const headerLength = buffer.readUInt32LE(MAGIC.length);
+  const start = MAGIC.length + 4;
+  if (start + headerLength > buffer.length) throw new IndexFileError(`${file} is truncated (header).`);
+  let header: Header;
+  try {
+    header = JSON.parse(buffer.subarray(start, start + headerLength).toString('utf8')) as Header;
+  } catch {
+    throw new IndexFileError(`${file} has a corrupt header.`);
+  }
+  if (header.format !== FORMAT_VERSION) {
+    throw new IndexFileError(`${file} uses index format ${header.format}; this version reads ${FORMAT_VERSION}.`);
+  }
+  return header;
+}
+
+/** Reads only the small `meta` value (the header), e.g. to decide whether a rebuild is due. */
+export function readMeta(file: string): unknown {
+  const fd = openSync(file, 'r');
+  try {
+    const prefix = Buffer.alloc(MAGIC.length + 4);
+    readSync(fd, prefix, 0, prefix.length, 0);
+    if (!prefix.subarray(0, MAGIC.length).equals(MAGIC)) throw new IndexFileError(`${file} is not an index file (bad signature).`);
+    const headerLength = prefix.readUInt32LE(MAGIC.length);
+    const headerBytes = Buffer.alloc(MAGIC.length + 4 + headerLength);
+    readSync(fd, headerBytes, 0, headerBytes.length, 0);
+    return parseHeader(headerBytes, file).meta;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a container written by writeContainer. Throws IndexFileError when it is damaged. */
+export function readContainer(file: string): { meta: unknown; data: unknown } {
+  const buffer = readFileSync(file);
+  const header = parseHeader(buffer, file);
+  if (buffer.length !== header.fileSize) {
+    throw new IndexFileError(`${file} is ${buffer.length} bytes, expected ${header.fileSize}: truncated or damaged.`);
+  }
+  if (!buffer.subarray(buffer.length - TRAILER.length).equals(TRAILER)) {
+    throw new IndexFileError(`${file} is damaged (missing end marker).`);
+  }
+  // Views need their element alignment; a Buffer from the pool may start anywhere.
+  const base = buffer.byteOffset % 8 === 0 ? buffer : Buffer.from(buffer);
+  const views = header.blobs.map((entry) => {
+    if (entry.offset + entry.byteLength > base.length) throw new IndexFileError(`${file} is damaged (blob out of range).`);
+    const ctor = typedArrayKinds[entry.kind];
+    if (!ctor) throw new IndexFileError(`${file} is damaged (unknown blob kind).`);
+    return new ctor(base.buffer, base.byteOffset + entry.offset, entry.byteLength / ctor.BYTES_PER_ELEMENT);
+  });
+  const skeletonView = views.pop() as Uint8Array;
+  const skeletonBytes = Buffer.from(skeletonView.buffer, skeletonView.byteOffset, skeletonView.byteLength);
+  if (createHash('sha1').update(skeletonBytes).digest('hex') !== header.skeletonSha1) {
+    throw new IndexFileError(`${file} is damaged (checksum mismatch).`);
+  }
+  const data = JSON.parse(skeletonBytes.toString('utf8'), (_key, value: unknown) => {
+    if (value && typeof value === 'object' && typeof (value as BlobRef).$blob === 'number') {
+      const view = views[(value as BlobRef).$blob];
+      if (!view) throw new IndexFileError(`${file} is damaged (bad blob reference).`);
+      return view;
+    }
+    return value;
+  });
+  return { meta: header.meta, data };
+}

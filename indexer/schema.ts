@@ -1,0 +1,65 @@
+// The two Orama databases and their one shared configuration, used both when building and
+// when loading (Orama's restore() would come back with a placeholder schema and the
+// default tokenizer, so loading always goes through create(sameConfig) + load()).
+import { create, type Orama } from '@orama/orama';
+import { createBm25fIndex, type Bm25fConfig, type Bm25fIndexStore } from './orama/bm25f-index.ts';
+import { createChunkStore, type ChunkStoreData } from './orama/chunk-store.ts';
+import { createOramaTokenizer, createPrefixTokenizer } from './tokenizer.ts';
+
+/** Searchable chunk fields, from the most to the least telling. */
+export const chunkSchema = {
+  /** Page title and API names. */
+  title: 'string',
+  /** The section's heading path. */
+  headings: 'string',
+  /** Page keywords and description: the page's own summary of what it is about. */
+  meta: 'string',
+  /** The chunk's text. */
+  body: 'string',
+  areaId: 'enum',
+  kind: 'enum',
+} as const;
+
+export type ChunkField = 'title' | 'headings' | 'meta' | 'body';
+
+export const chunkIndexConfig: Bm25fConfig = {
+  fields: {
+    title: { weight: 4, b: 0.3 },
+    headings: { weight: 2, b: 0.3 },
+    meta: { weight: 1.5, b: 0.5 },
+    body: { weight: 1, b: 0.75 },
+  },
+  k1: 1.2,
+  candidateLimit: 2000,
+};
+
+export type ChunkDb = Orama<typeof chunkSchema, Bm25fIndexStore, ChunkStoreData>;
+
+export function createChunkDb(): ChunkDb {
+  return create({
+    schema: chunkSchema,
+    sort: { enabled: false },
+    components: {
+      tokenizer: createOramaTokenizer(),
+      index: createBm25fIndex(chunkIndexConfig),
+      documentsStore: createChunkStore(),
+    },
+  }) as unknown as ChunkDb;
+}
+
+/** Small database for autocomplete: page titles and API names, matched by prefix. */
+export const titleSchema = {
+  title: 'string',
+  names: 'string',
+  kind: 'enum',
+} as const;
+
+export type TitleDb = Orama<typeof titleSchema>;
+
+export function createTitleDb(): TitleDb {
+  return create({
+    schema: titleSchema,
+    sort: { enabled: false },
+    components: { tokenizer: createPrefixTokenizer() },
+  }) as unknown as TitleDb;
+}

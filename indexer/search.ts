@@ -1,0 +1,112 @@
+// The query side of the index: chunks ranked by Orama (BM25F component), then grouped so
+// each page appears once with its best sections.
+import { search } from '@orama/orama';
+import type { ChunkDocument } from './orama/chunk-store.ts';
+import type { LoadedIndex } from './load-index.ts';
+import type { PageKind } from './model.ts';
+import type { PageRecord } from './page-record.ts';
+import { chunkIndexConfig } from './schema.ts';
+import { queryTokens } from './tokenizer.ts';
+
+export interface SearchOptions {
+  area?: string;
+  kind?: PageKind;
+  /** Pages to return. */
+  limit?: number;
+  offset?: number;
+  /** Best chunks kept per page. */
+  chunksPerPage?: number;
+}
+
+export interface ChunkHit extends ChunkDocument {
+  score: number;
+}
+
+export interface PageResult {
+  pageIndex: number;
+  page: PageRecord;
+  score: number;
+  /** Best chunks of the page for the query, best first. */
+  chunks: ChunkHit[];
+}
+
+/** Chunks fetched from Orama before grouping: enough to fill pages past the first few. */
+const chunkPool = 400;
+/** A page's further matching sections add a little: a page about the topic beats a passing mention. */
+const secondChunkShare = 0.15;
+/** A page whose API name the query spells out exactly is what the user asked for. */
+const exactApiNameBoost = 1.6;
+
+/** Lower-cased API name → pages documenting it (built once per loaded index). */
+const apiNameMaps = new WeakMap<LoadedIndex, Map<string, number[]>>();
+/** Names that are identifiers (IoQueueWorkItem, IRP_MN_REMOVE_DEVICE), not plain words. */
+const identifierName = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^[A-Z][A-Z0-9]{3,}$/;
+
+export function apiNameMap(index: LoadedIndex): Map<string, number[]> {
+  let map = apiNameMaps.get(index);
+  if (!map) {
+    const built = new Map<string, number[]>();
+    index.pages.forEach((page, pageIndex) => {
+      if (!page.api || page.api.kind === 'header') return;
+      for (const name of page.api.names) {
+        if (!identifierName.test(name)) continue;
+        const key = name.toLowerCase();
+        const list = built.get(key);
+        if (list) list.push(pageIndex);
+        else built.set(key, [pageIndex]);
+      }
+    });
+    apiNameMaps.set(index, built);
+    map = built;
+  }
+  return map;
+}
+
+/** API names the query spells out as whole words (any case), with their pages. */
+export function apiNamesInQuery(index: LoadedIndex, query: string): Map<string, number[]> {
+  const names = apiNameMap(index);
+  const found = new Map<string, number[]>();
+  for (const word of query.match(/[A-Za-z_][A-Za-z0-9_]{2,}/g) ?? []) {
+    const pages = names.get(word.toLowerCase());
+    if (pages) found.set(word, pages);
+  }
+  return found;
+}
+
+export function searchChunks(index: LoadedIndex, query: string, options: SearchOptions, limit = chunkPool): ChunkHit[] {
+  if (queryTokens(query).length === 0) return [];
+  const where: Record<string, { eq: string }> = {};
+  if (options.area) where.areaId = { eq: options.area };
+  if (options.kind) where.kind = { eq: options.kind };
+  const boost = Object.fromEntries(Object.entries(chunkIndexConfig.fields).map(([field, settings]) => [field, settings.weight]));
+  const result = search(index.chunkDb, {
+    term: query,
+    properties: ['title', 'headings', 'meta', 'body'],
+    boost,
+    where: Object.keys(where).length > 0 ? (where as never) : undefined,
+    limit,
+  }) as { hits: Array<{ score: number; document: ChunkDocument }> };
+  return result.hits.map((hit) => ({ ...hit.document, score: hit.score }));
+}
+
+export function searchPages(index: LoadedIndex, query: string, options: SearchOptions = {}): PageResult[] {
+  const chunksPerPage = options.chunksPerPage ?? 3;
+  const byPage = new Map<number, ChunkHit[]>();
+  for (const hit of searchChunks(index, query, options)) {
+    const list = byPage.get(hit.page);
+    if (list) list.push(hit);
+    else byPage.set(hit.page, [hit]);
+  }
+  const named = apiNamesInQuery(index, query);
+  const namedPages = new Set([...named.values()].flat());
+  const results: PageResult[] = [];
+  for (const [pageIndex, hits] of byPage) {
+    const page = index.pages[pageIndex]!;
+    let score = hits[0]!.score + (hits[1] ? secondChunkShare * hits[1].score : 0);
+    if (namedPages.has(pageIndex)) score *= exactApiNameBoost;
+    results.push({ pageIndex, page, score, chunks: hits.slice(0, chunksPerPage) });
+  }
+  results.sort((a, b) => b.score - a.score || a.pageIndex - b.pageIndex);
+  const offset = options.offset ?? 0;
+  return results.slice(offset, offset + (options.limit ?? 10));
+}

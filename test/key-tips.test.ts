@@ -1,0 +1,111 @@
+// Checks the curated KEY TIPS list (corpus/key-tips.ts) against the real corpus and the seed
+// page: every page path must exist, ids must be unique, summaries short and in our own words.
+//
+// CORPUS_DIR: folder holding windows-driver-docs/ and windows-driver-docs-ddi/
+//   (default: ../shared/corpus next to the project root).
+// KEY_TIPS_SEED_FILE: text of the "Key Driver Concepts and Tips" page
+//   (default: ../shared/seed/key-driver-concepts-and-tips.txt next to the project root).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { keyTips } from '../corpus/key-tips.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Empty strings count as unset, as elsewhere in the project. */
+function envPath(name: string, fallback: string): string {
+  const value = process.env[name];
+  return value ? path.resolve(value) : path.resolve(projectRoot, fallback);
+}
+
+const corpusDir = envPath('CORPUS_DIR', '../shared/corpus');
+const seedFile = envPath('KEY_TIPS_SEED_FILE', '../shared/seed/key-driver-concepts-and-tips.txt');
+
+const CONCEPTUAL_PREFIX = 'windows-driver-docs-pr/';
+const API_PREFIX = 'wdk-ddi-src/content/';
+const MAX_SUMMARY_CHARS = 400;
+const SHARED_RUN_WORDS = 8;
+
+/** Maps a repository-relative page path to its file in the corpus, or undefined if malformed. */
+function corpusFile(pagePath: string): string | undefined {
+  if (pagePath.startsWith(CONCEPTUAL_PREFIX)) return path.join(corpusDir, 'windows-driver-docs', pagePath);
+  if (pagePath.startsWith(API_PREFIX)) return path.join(corpusDir, 'windows-driver-docs-ddi', pagePath);
+  return undefined;
+}
+
+/** Lower-cased words with punctuation removed, so quoting style cannot hide a copied run. */
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .split(/[^a-z0-9_']+/)
+    .map((word) => word.replace(/^'+|'+$/g, ''))
+    .filter((word) => word.length > 0);
+}
+
+function runs(text: string, size: number): Set<string> {
+  const list = words(text);
+  const result = new Set<string>();
+  for (let i = 0; i + size <= list.length; i++) result.add(list.slice(i, i + size).join(' '));
+  return result;
+}
+
+describe('key tips', () => {
+  it('finds the corpus and the seed page', () => {
+    expect(existsSync(path.join(corpusDir, 'windows-driver-docs')), `corpus not found at ${corpusDir}; set CORPUS_DIR`).toBe(true);
+    expect(existsSync(path.join(corpusDir, 'windows-driver-docs-ddi')), `corpus not found at ${corpusDir}; set CORPUS_DIR`).toBe(true);
+    expect(existsSync(seedFile), `seed page not found at ${seedFile}; set KEY_TIPS_SEED_FILE`).toBe(true);
+  });
+
+  it('has unique kebab-case ids', () => {
+    const ids = keyTips.map((tip) => tip.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it('lists the seed topics in the seed page order', () => {
+    const seed = readFileSync(seedFile, 'utf8');
+    let previous = -1;
+    for (const tip of keyTips) {
+      const at = seed.indexOf(tip.topic);
+      expect(at, `topic not on the seed page: ${tip.topic}`).toBeGreaterThanOrEqual(0);
+      expect(at, `topic out of order: ${tip.topic}`).toBeGreaterThan(previous);
+      previous = at;
+    }
+  });
+
+  it('has a question and a short non-empty summary for every tip', () => {
+    for (const tip of keyTips) {
+      expect(tip.topic.trim(), tip.id).not.toBe('');
+      expect(tip.question.trim(), tip.id).not.toBe('');
+      expect(tip.summary.trim(), tip.id).not.toBe('');
+      expect(tip.summary.length, tip.id).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+    }
+  });
+
+  it('points every tip at one to four existing corpus pages', () => {
+    const problems: string[] = [];
+    for (const tip of keyTips) {
+      if (tip.pagePaths.length < 1 || tip.pagePaths.length > 4) problems.push(`${tip.id}: ${tip.pagePaths.length} pages`);
+      if (new Set(tip.pagePaths).size !== tip.pagePaths.length) problems.push(`${tip.id}: duplicate page`);
+      for (const pagePath of tip.pagePaths) {
+        const file = corpusFile(pagePath);
+        if (!file || !pagePath.endsWith('.md')) problems.push(`${tip.id}: malformed path ${pagePath}`);
+        else if (!existsSync(file) || !statSync(file).isFile()) problems.push(`${tip.id}: missing ${pagePath}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it(`shares no run of ${SHARED_RUN_WORDS} or more words between a summary and the seed page`, () => {
+    const seedRuns = runs(readFileSync(seedFile, 'utf8'), SHARED_RUN_WORDS);
+    const copied: string[] = [];
+    for (const tip of keyTips) {
+      for (const run of runs(tip.summary, SHARED_RUN_WORDS)) {
+        if (seedRuns.has(run)) copied.push(`${tip.id}: "${run}"`);
+      }
+    }
+    expect(copied).toEqual([]);
+  });
+});

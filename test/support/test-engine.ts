@@ -1,0 +1,13 @@
+// The answer engine the tests run against: the real engine over the real-corpus slice
+// index that global setup builds.
+import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
+import { AnswerEngine } from '../../bot/answer/engine.ts';
+import { openIndex } from '../../indexer/load-index.ts';
+import { sliceIndexFile } from './slice.ts';
+
+let engine: AnswerEngine | undefined;
+
+export async function createTestEngine(): Promise<AnswerEngineContract> {
+  engine ??= new AnswerEngine(openIndex(sliceIndexFile));
+  return engine;
+}

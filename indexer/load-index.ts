@@ -5,7 +5,7 @@ import { load } from '@orama/orama';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
-import { IndexFileError, readContainer, readMeta } from './persist/container.ts';
+import { IndexFileError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
 import { computeBuildKey, isIndexMeta, type IndexMeta } from './persist/index-meta.ts';
 import { createChunkDb, createTitleDb, type ChunkDb, type TitleDb } from './schema.ts';
 import type { IndexSettings } from './settings.ts';
@@ -19,10 +19,10 @@ export interface LoadedIndex {
 }
 
 interface PersistedIndex {
-  pages: PageRecord[];
+  pages: Uint8Array;
   skipped: SkippedFile[];
   chunkDb: unknown;
-  titleDb: unknown;
+  titleDb: Uint8Array;
 }
 
 /** Opens an index file. Throws IndexFileError if it is not a complete, readable index. */
@@ -31,14 +31,13 @@ export function openIndex(file: string): LoadedIndex {
   const { meta, data } = readContainer(file);
   if (!isIndexMeta(meta)) throw new IndexFileError(`${file} was written by an incompatible version. Rebuild it with: npm run index`);
   const persisted = data as PersistedIndex;
-  if (!Array.isArray(persisted.pages) || !persisted.chunkDb || !persisted.titleDb) {
-    throw new IndexFileError(`${file} is incomplete. Rebuild it with: npm run index`);
-  }
+  if (!persisted || !persisted.chunkDb) throw new IndexFileError(`${file} is incomplete. Rebuild it with: npm run index`);
+  const pages = parseJsonBlob<PageRecord[]>(persisted.pages, 'page table');
   const chunkDb = createChunkDb();
   load(chunkDb, persisted.chunkDb as never);
   const titleDb = createTitleDb();
-  load(titleDb, persisted.titleDb as never);
-  return { meta, pages: persisted.pages, skipped: persisted.skipped ?? [], chunkDb, titleDb };
+  load(titleDb, parseJsonBlob(persisted.titleDb, 'title index'));
+  return { meta, pages, skipped: persisted.skipped ?? [], chunkDb, titleDb };
 }
 
 export type IndexState = { status: 'current'; meta: IndexMeta } | { status: 'missing' | 'stale' | 'damaged'; reason: string };

@@ -5,7 +5,7 @@ import { insert, save } from '@orama/orama';
 import { listCorpusFiles, type CorpusFile } from '../corpus-files.ts';
 import type { SkippedFile } from '../model.ts';
 import type { PageRecord } from '../page-record.ts';
-import { writeContainer } from '../persist/container.ts';
+import { jsonBlob, writeContainer } from '../persist/container.ts';
 import { createChunkDb, createTitleDb } from '../schema.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 import { indexFormatMeta, type IndexMeta } from '../persist/index-meta.ts';
@@ -141,10 +141,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     skipped: skipped.length,
   };
   const indexBytes = writeContainer(options.indexFile, meta, {
-    pages,
+    pages: jsonBlob(pages),
     skipped,
     chunkDb: save(chunkDb),
-    titleDb: save(titleDb),
+    titleDb: jsonBlob(save(titleDb)),
   });
   return { meta, indexBytes, seconds: (performance.now() - started) / 1000, skipped };
 }

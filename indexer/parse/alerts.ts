@@ -1,7 +1,7 @@
 // Learn alert blockquotes ("> [!NOTE]") become plain blockquotes whose text starts with a label.
 // Done on the parsed tree rather than the source text so code samples are never touched.
 
-import type { Blockquote } from 'mdast';
+import type { Blockquote, Paragraph, TableCell } from 'mdast';
 
 const ALERT_LABELS: Readonly<Record<string, string>> = {
   NOTE: 'Note',
@@ -20,8 +20,15 @@ const ALERT_MARKER = /^\s*\[!([a-z]+)\]\s*/i;
  */
 export function takeAlertLabel(blockquote: Blockquote): string | undefined {
   const paragraph = blockquote.children[0];
-  if (paragraph?.type !== 'paragraph') return undefined;
-  const first = paragraph.children[0];
+  return paragraph?.type === 'paragraph' ? takeLeadingAlertLabel(paragraph) : undefined;
+}
+
+/**
+ * The same marker where authors left out the ">" (a paragraph or table cell starting with
+ * "[!NOTE]"); learn would show the raw marker, a label reads better.
+ */
+export function takeLeadingAlertLabel(container: Paragraph | TableCell): string | undefined {
+  const first = container.children[0];
   if (first?.type !== 'text') return undefined;
   const marker = ALERT_MARKER.exec(first.value);
   const label = marker?.[1] !== undefined ? ALERT_LABELS[marker[1].toUpperCase()] : undefined;

@@ -4,7 +4,7 @@
 // tags split across nodes pair up.
 
 import type { Definition, Nodes, Parents, PhrasingContent, RootContent } from 'mdast';
-import { takeAlertLabel } from './alerts.ts';
+import { takeAlertLabel, takeLeadingAlertLabel } from './alerts.ts';
 import { HtmlTextWriter } from './html-text.ts';
 import { TextBuilder, type RawLink } from './text-builder.ts';
 
@@ -62,15 +62,23 @@ export class MarkdownTextWriter {
       case 'text':
         out.text(node.value);
         return;
-      case 'paragraph':
+      case 'paragraph': {
         this.blockBreak();
+        const label = takeLeadingAlertLabel(node);
+        if (label !== undefined) out.marker(label + ' ');
         this.children(node);
         this.blockBreak();
         return;
+      }
+      case 'tableCell': {
+        const label = takeLeadingAlertLabel(node);
+        if (label !== undefined) out.text(label + ' ');
+        this.children(node);
+        return;
+      }
       case 'emphasis':
       case 'strong':
       case 'delete':
-      case 'tableCell':
         this.children(node);
         return;
       case 'inlineCode':
@@ -141,7 +149,7 @@ export class MarkdownTextWriter {
           row.children.forEach((cell, index) => {
             if (index > 0) out.separator(' | ');
             out.enterInline();
-            this.children(cell);
+            this.node(cell);
             out.exitInline();
           });
           out.lineBreak();

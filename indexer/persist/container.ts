@@ -46,6 +46,23 @@ interface Header {
   fileSize: number;
 }
 
+/**
+ * Wraps a large plain-JSON value (no typed arrays inside) so it is stored as its own UTF-8
+ * blob: loading then parses it without walking it for blob references.
+ */
+export function jsonBlob(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
+}
+
+export function parseJsonBlob<T>(blob: unknown, what: string): T {
+  if (!(blob instanceof Uint8Array)) throw new IndexFileError(`The index is damaged (${what} missing).`);
+  try {
+    return JSON.parse(new TextDecoder().decode(blob)) as T;
+  } catch {
+    throw new IndexFileError(`The index is damaged (${what} unreadable).`);
+  }
+}
+
 export class IndexFileError extends Error {
   override name = 'IndexFileError';
 }
@@ -190,13 +207,29 @@ export function readContainer(file: string): { meta: unknown; data: unknown } {
   if (createHash('sha1').update(skeletonBytes).digest('hex') !== header.skeletonSha1) {
     throw new IndexFileError(`${file} is damaged (checksum mismatch).`);
   }
-  const data = JSON.parse(skeletonBytes.toString('utf8'), (_key, value: unknown) => {
-    if (value && typeof value === 'object' && typeof (value as BlobRef).$blob === 'number') {
-      const view = views[(value as BlobRef).$blob];
-      if (!view) throw new IndexFileError(`${file} is damaged (bad blob reference).`);
-      return view;
+  // A reviver would run for every value of the skeleton (seconds at this size); swapping
+  // the references in afterwards touches each object once.
+  const data = JSON.parse(skeletonBytes.toString('utf8')) as unknown;
+  const resolve = (value: unknown): unknown => {
+    const blob = (value as BlobRef | null)?.$blob;
+    if (typeof blob !== 'number') return value;
+    const view = views[blob];
+    if (!view) throw new IndexFileError(`${file} is damaged (bad blob reference).`);
+    return view;
+  };
+  const pending: unknown[] = [data];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!node || typeof node !== 'object') continue;
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const child = record[key];
+      if (child && typeof child === 'object') {
+        const resolved = resolve(child);
+        if (resolved !== child) record[key] = resolved;
+        else pending.push(child);
+      }
     }
-    return value;
-  });
+  }
   return { meta: header.meta, data };
 }

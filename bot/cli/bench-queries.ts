@@ -1,0 +1,28 @@
+// The fixed query set of `npm run bench`: natural-language questions as driver developers
+// phrase them, and bare identifiers, bug checks and short keyword queries.
+export const benchQueries: readonly string[] = [
+  'How do I keep my driver from running out of kernel-mode stack?',
+  'how do I cancel an IRP safely',
+  'at what IRQL can IoQueueWorkItem be called',
+  'what does DO_DEVICE_INITIALIZING do',
+  'what does MmProbeAndLockPages lock',
+  'how do I handle IRP_MJ_PNP in a KMDF driver',
+  'driver verifier bug check 0xC4',
+  'bug check 0x133 DPC_WATCHDOG_VIOLATION',
+  'INF file DestinationDirs',
+  'how to allocate contiguous memory for DMA',
+  'when should a driver use a spin lock instead of a mutex',
+  'how do I find a pool memory leak with pool tags',
+  'difference between KMDF and UMDF',
+  'how to sign a driver for Windows 11',
+  'IoCreateDevice',
+  'WdfDeviceCreate',
+  'IRP_MN_REMOVE_DEVICE',
+  'KeAcquireSpinLock',
+  'EvtIoDeviceControl',
+  'driver',
+  'windows device driver installation',
+  'how to debug a kernel-mode driver with WinDbg over the network',
+  'what is an MDL',
+  'power management IRPs for a function driver',
+];

@@ -15,8 +15,8 @@ export interface CorpusSource {
   contentRoot: string;
   /** File at the repository root listing moved pages. */
   redirectionFile: string;
-  /** Upstream base URL used to link a page's source file. */
-  webUrl: string;
+  /** Terms under which its text may be shown. */
+  license: string;
 }
 
 export const LICENSE_NOTE =
@@ -30,7 +30,7 @@ export const CONCEPTUAL_SOURCE: CorpusSource = {
   commit: '825aa15f476fc33a3e80abd3db387b025771f6f8',
   contentRoot: 'windows-driver-docs-pr',
   redirectionFile: '.openpublishing.redirection.json',
-  webUrl: 'https://github.com/MicrosoftDocs/windows-driver-docs',
+  license: LICENSE_NOTE,
 };
 
 export const API_SOURCE: CorpusSource = {
@@ -40,7 +40,7 @@ export const API_SOURCE: CorpusSource = {
   commit: '6dcd4d9f2adac87becfa71e29882085ef7d96b76',
   contentRoot: 'wdk-ddi-src/content',
   redirectionFile: '.openpublishing.redirection.json',
-  webUrl: 'https://github.com/MicrosoftDocs/windows-driver-docs-ddi',
+  license: LICENSE_NOTE,
 };
 
 export const CORPUS_SOURCES: readonly CorpusSource[] = [CONCEPTUAL_SOURCE, API_SOURCE];

@@ -38,7 +38,8 @@ export function publishedUrl(repoRelPath: string): string | undefined {
 function pageUrlPath(pathInRoot: string): string {
   const withoutExtension = pathInRoot.replace(PAGE_EXTENSION, '');
   const folderPage = withoutExtension === 'index' || withoutExtension.endsWith('/index');
-  return (folderPage ? withoutExtension.slice(0, -'index'.length) : withoutExtension).toLowerCase();
+  const urlPath = folderPage ? withoutExtension.slice(0, -'index'.length) : withoutExtension;
+  return urlPath.toLowerCase().replace(/ /g, '%20');
 }
 
 /** Lookup key for a URL: lowercased, no query or fragment, no trailing slash. */

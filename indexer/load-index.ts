@@ -2,6 +2,7 @@
 // damaged file is rebuilt (or reported), never half-used.
 import { existsSync } from 'node:fs';
 import { load } from '@orama/orama';
+import { corpusIsPresent, ensureCorpus } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
@@ -69,6 +70,12 @@ export interface EnsureIndexResult {
 
 /** Builds the index unless it is current (or `force`). */
 export async function ensureIndex(settings: IndexSettings, options: EnsureIndexOptions = {}): Promise<EnsureIndexResult> {
+  if (!corpusIsPresent(settings.corpusDir) && existsSync(settings.indexFile) && !options.force) {
+    // An index without its corpus (e.g. copied to a server) cannot be checked, only used.
+    const meta = readMeta(settings.indexFile);
+    if (isIndexMeta(meta)) return { built: undefined, state: { status: 'current', meta } };
+  }
+  ensureCorpus(settings.corpusDir, { log: (message) => process.stderr.write(`${message}\n`) });
   const buildKey = computeBuildKey(settings.corpusDir);
   const state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };

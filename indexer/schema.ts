@@ -40,7 +40,7 @@ export function createChunkDb(): ChunkDb {
     schema: chunkSchema,
     sort: { enabled: false },
     components: {
-      tokenizer: createOramaTokenizer(),
+      tokenizer: createOramaTokenizer(['title']),
       index: createBm25fIndex(chunkIndexConfig),
       documentsStore: createChunkStore(),
     },

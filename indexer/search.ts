@@ -6,7 +6,9 @@ import type { LoadedIndex } from './load-index.ts';
 import type { PageKind } from './model.ts';
 import type { PageRecord } from './page-record.ts';
 import { chunkIndexConfig } from './schema.ts';
-import { queryTokens } from './tokenizer.ts';
+import { glossaryExpansions } from './glossary.ts';
+import { termWeights } from './term-weights.ts';
+import { queryTokens, tokenize } from './tokenizer.ts';
 
 export interface SearchOptions {
   area?: string;
@@ -36,6 +38,9 @@ const chunkPool = 400;
 const secondChunkShare = 0.15;
 /** A page whose API name the query spells out exactly is what the user asked for. */
 const exactApiNameBoost = 1.6;
+const conceptPrior = 0.2;
+/** Largest lift a page gets when the query contains its whole title. */
+const titleCoverageBoost = 0.3;
 
 /** Lower-cased API name → pages documenting it (built once per loaded index). */
 const apiNameMaps = new WeakMap<LoadedIndex, Map<string, number[]>>();
@@ -73,6 +78,12 @@ export function apiNamesInQuery(index: LoadedIndex, query: string): Map<string, 
   return found;
 }
 
+/** The query as searched: the question plus the abbreviations the docs use for its phrases. */
+export function expandQuery(query: string): string {
+  const extra = glossaryExpansions(query);
+  return extra.length > 0 ? `${query} ${extra.join(' ')}` : query;
+}
+
 export function searchChunks(index: LoadedIndex, query: string, options: SearchOptions, limit = chunkPool): ChunkHit[] {
   if (queryTokens(query).length === 0) return [];
   const where: Record<string, { eq: string }> = {};
@@ -80,13 +91,30 @@ export function searchChunks(index: LoadedIndex, query: string, options: SearchO
   if (options.kind) where.kind = { eq: options.kind };
   const boost = Object.fromEntries(Object.entries(chunkIndexConfig.fields).map(([field, settings]) => [field, settings.weight]));
   const result = search(index.chunkDb, {
-    term: query,
+    term: expandQuery(query),
     properties: ['title', 'headings', 'meta', 'body'],
     boost,
     where: Object.keys(where).length > 0 ? (where as never) : undefined,
     limit,
   }) as { hits: Array<{ score: number; document: ChunkDocument }> };
   return result.hits.map((hit) => ({ ...hit.document, score: hit.score }));
+}
+
+/**
+ * How much of the page's title the query contains, weighted by IDF (0–1). A question that
+ * spells out a page's whole title ("registry location for Active Memory Dump") names
+ * that page's subject; one sharing a word with it does not.
+ */
+function titleCoverage(index: LoadedIndex, page: PageRecord, queryTokenSet: ReadonlySet<string>, idf: (token: string) => number): number {
+  const titleTokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))];
+  let total = 0;
+  let covered = 0;
+  for (const token of titleTokens) {
+    const weight = idf(token);
+    total += weight;
+    if (queryTokenSet.has(token)) covered += weight;
+  }
+  return total > 0 ? covered / total : 0;
 }
 
 export function searchPages(index: LoadedIndex, query: string, options: SearchOptions = {}): PageResult[] {
@@ -99,11 +127,26 @@ export function searchPages(index: LoadedIndex, query: string, options: SearchOp
   }
   const named = apiNamesInQuery(index, query);
   const namedPages = new Set([...named.values()].flat());
+  const queryTokenSet = new Set(queryTokens(expandQuery(query)));
+  // A question with no identifier in it asks about a concept: articles explain, while
+  // reference pages of look-alike functions only share its words.
+  const plainQuestion = named.size === 0 && !/[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|\b[A-Z]{2,}[a-z]*[A-Z]/.test(query);
+  const idfCache = new Map<string, number>();
+  const idf = (token: string) => {
+    let value = idfCache.get(token);
+    if (value === undefined) {
+      value = termWeights(index, [token])[0]!.idf;
+      idfCache.set(token, value);
+    }
+    return value;
+  };
   const results: PageResult[] = [];
   for (const [pageIndex, hits] of byPage) {
     const page = index.pages[pageIndex]!;
     let score = hits[0]!.score + (hits[1] ? secondChunkShare * hits[1].score : 0);
+    score *= 1 + titleCoverageBoost * titleCoverage(index, page, queryTokenSet, idf) ** 2;
     if (namedPages.has(pageIndex)) score *= exactApiNameBoost;
+    else if (plainQuestion && page.kind === 'concept') score *= 1 + conceptPrior;
     results.push({ pageIndex, page, score, chunks: hits.slice(0, chunksPerPage) });
   }
   results.sort((a, b) => b.score - a.score || a.pageIndex - b.pageIndex);

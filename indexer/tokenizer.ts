@@ -17,6 +17,7 @@ const hexPattern = /^0x0*([0-9a-f]+)$/;
 // WDFDEVICE_INIT → WDFDEVICE INIT, Win32k → Win 32 k.
 const camelPartPattern = /\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu;
 const hasInnerUpper = /\p{Ll}\p{Lu}|\p{Lu}{2,}\p{Ll}/u;
+const pluralAbbreviation = /^\p{Lu}{2,}s$/u;
 
 const stemCache = new Map<string, string>();
 const stemCacheLimit = 200_000;
@@ -51,16 +52,24 @@ function isIdentifierLike(word: string): boolean {
   return /[_\-.'’]/.test(word) || hasInnerUpper.test(word) || (/\d/.test(word) && /\p{L}/u.test(word));
 }
 
+export interface TokenizeOptions {
+  /** Also emit the stemmed parts of identifiers (default true). */
+  identifierParts?: boolean;
+}
+
 /**
  * Tokens of `text` in order, duplicates kept (term frequency matters for ranking).
  * Identifier-like words give their whole lower-case form plus their stemmed parts.
  */
-export function tokenize(text: string): string[] {
+export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  const withParts = options.identifierParts ?? true;
   const out: string[] = [];
   for (const match of text.matchAll(wordPattern)) {
     let word = match[0];
     // Possessives add nothing: "driver's" is "driver".
     if (/['’]s$/i.test(word)) word = word.slice(0, -2);
+    // Plural abbreviations (IRPs, DPCs, MDLs) are the abbreviation, not CamelCase.
+    if (pluralAbbreviation.test(word)) word = word.slice(0, -1);
     const lower = word.toLowerCase();
     const hex = normaliseHex(lower);
     if (hex) {
@@ -72,6 +81,7 @@ export function tokenize(text: string): string[] {
       continue;
     }
     out.push(lower.replace(/’/g, "'"));
+    if (!withParts) continue;
     for (const piece of word.split(/[_\-.'’]+/)) {
       if (!piece) continue;
       const pieceHex = normaliseHex(piece.toLowerCase());
@@ -94,12 +104,17 @@ export function queryTokens(text: string): string[] {
   return [...new Set(tokenize(text))];
 }
 
-/** The tokenizer in Orama's component shape, for Orama databases that use it. */
-export function createOramaTokenizer(): Tokenizer {
+/**
+ * The tokenizer in Orama's component shape. Fields named in `wholeIdentifierFields` keep
+ * identifiers whole: in a page title, the parts of KeReleaseSpinLockForDpc are not
+ * evidence that the page is about "release" or "spin locks" the way a title word is.
+ */
+export function createOramaTokenizer(wholeIdentifierFields: readonly string[] = []): Tokenizer {
   return {
     language: 'english',
     normalizationCache: new Map(),
-    tokenize: (raw: string) => tokenize(raw),
+    tokenize: (raw: string, _language?: string, prop?: string) =>
+      tokenize(raw, { identifierParts: !(prop !== undefined && wholeIdentifierFields.includes(prop)) }),
   };
 }
 

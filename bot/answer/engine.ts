@@ -1,5 +1,6 @@
 // The answer engine: retrieval over the loaded index, composed into cited answers. Every
 // front end (Discord, terminal, JSON) goes through this one module.
+import { createHash } from 'node:crypto';
 import { search as oramaSearch } from '@orama/orama';
 import { keyTips as keyTipSources } from '../../corpus/key-tips.ts';
 import { publishedUrl } from '../../corpus/urls.ts';
@@ -24,8 +25,15 @@ const maxSuggestions = 25;
 const citeShareOfBest = 0.45;
 /** Below this share of the question's weight covered by the best page, there is no answer. */
 const minCoverage = 0.5;
+/** IDF above this adds nothing more to a word's weight in coverage and excerpt picking. */
+const maxTokenWeight = 3.5;
 /** Words in more than this share of chunks (driver, Windows, device) say nothing on their own. */
 const commonWordShare = 0.08;
+
+/** The page's path, or for paths over Discord's 100-character choice limit a hash of it. */
+export function pageKey(path: string): string {
+  return path.length <= 100 ? path : `page:${createHash('sha1').update(path).digest('hex').slice(0, 20)}`;
+}
 
 function truncateChoice(text: string, limit = 100): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
@@ -46,18 +54,28 @@ function oneLine(text: string, limit = 200): string {
 
 export class AnswerEngine implements AnswerEngineContract {
   private readonly pageIndexByPath: Map<string, number>;
+  /** Autocomplete values are at most 100 characters: longer paths travel as a stable hash. */
+  private readonly pageIndexByKey: Map<string, number>;
 
   constructor(readonly index: LoadedIndex) {
     this.pageIndexByPath = new Map(index.pages.map((page, i) => [page.path, i]));
+    this.pageIndexByKey = new Map(index.pages.map((page, i) => [pageKey(page.path), i]));
   }
 
-  /** Query-token weights for excerpt picking and coverage: IDF, common words near zero. */
+  /**
+   * Query-token weights for excerpt picking and coverage: IDF, capped so that one rare word
+   * ("keep", a typo, "thanks") cannot outweigh the rest of the question; words the corpus
+   * never uses count as rare; very common words count little.
+   */
   private weightsFor(tokens: string[]): Map<string, number> {
     const total = Math.max(1, this.index.meta.chunks);
     const weights = new Map<string, number>();
     for (const weight of termWeights(this.index, tokens)) {
       const common = weight.documentFrequency / total > commonWordShare;
-      weights.set(weight.token, common ? weight.idf * 0.2 : weight.idf);
+      const known = weight.documentFrequency > 0;
+      // A word the docs never use is slightly more telling than a rare one: a question that
+      // hinges on it ("the capital of France") is not about these docs.
+      weights.set(weight.token, !known ? maxTokenWeight * 1.25 : common ? weight.idf * 0.2 : Math.min(weight.idf, maxTokenWeight));
     }
     return weights;
   }
@@ -160,7 +178,7 @@ export class AnswerEngine implements AnswerEngineContract {
   }
 
   pageByPath(path: string): PageHit | undefined {
-    const pageIndex = this.pageIndexByPath.get(path);
+    const pageIndex = this.pageIndexByPath.get(path) ?? this.pageIndexByKey.get(path);
     if (pageIndex === undefined) return undefined;
     const page = this.index.pages[pageIndex]!;
     // The lead of the page is its best one-line summary.
@@ -200,7 +218,7 @@ export class AnswerEngine implements AnswerEngineContract {
   suggestTitles(prefix: string): Suggestion[] {
     return this.titleSearch(prefix, undefined, maxSuggestions).map((page) => ({
       name: truncateChoice(page.title),
-      value: page.path.length <= 100 ? page.path : String(this.pageIndexByPath.get(page.path)),
+      value: pageKey(page.path),
     }));
   }
 

@@ -23,7 +23,7 @@ const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 /** Runs a TypeScript entry point in a child process and returns its last stdout line as JSON. */
 function runPhase(entry: string, args: string[]): Record<string, number> {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(entry, import.meta.url)), ...args], {
+  const child = spawnSync(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', fileURLToPath(new URL(entry, import.meta.url)), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     env: process.env,

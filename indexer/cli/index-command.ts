@@ -2,7 +2,6 @@
 // The last line printed is one JSON object with the build's figures.
 import { statSync } from 'node:fs';
 import { Command } from 'commander';
-import { ensureCorpus } from '../../corpus/fetch.ts';
 import { loadDotEnv } from '../env.ts';
 import { ensureIndex } from '../load-index.ts';
 import { readIndexSettings } from '../settings.ts';
@@ -18,7 +17,6 @@ const program = new Command()
 async function main(): Promise<void> {
   loadDotEnv();
   const settings = readIndexSettings();
-  ensureCorpus(settings.corpusDir);
   const progress = createProgressReporter('Indexing');
   const { built, state } = await ensureIndex(settings, {
     force: Boolean(program.opts().force),

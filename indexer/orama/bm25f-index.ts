@@ -401,6 +401,7 @@ export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
       for (const field of s.textFields) {
         weights[field] = properties.includes(field) ? (boost as Record<string, number>)[field] ?? s.config.fields[field]?.weight ?? 1 : 0;
       }
+      // Query tokens include identifier parts: they match the fields that index parts.
       const tokens = tokenizer.tokenize(term, undefined, undefined, false);
       const allowed = whereFilterIds ? (doc: number) => whereFilterIds.has(doc) : undefined;
       return scoreTokens(s, tokens, weights, allowed, s.config.candidateLimit).map((hit) => [hit.id, hit.score]);

@@ -3,7 +3,7 @@
 // resolution), images dropped. Raw HTML nodes go through one stateful HtmlTextWriter so
 // tags split across nodes pair up.
 
-import type { Definition, Nodes, Parents, PhrasingContent, RootContent } from 'mdast';
+import type { Code, Definition, Nodes, Parents, PhrasingContent, RootContent } from 'mdast';
 import { takeAlertLabel, takeLeadingAlertLabel } from './alerts.ts';
 import { HtmlTextWriter } from './html-text.ts';
 import { TextBuilder, type RawLink } from './text-builder.ts';
@@ -26,6 +26,17 @@ export function collectDefinitions(nodes: readonly RootContent[]): Definitions {
   return definitions;
 }
 
+export interface MarkdownTextOptions {
+  definitions?: Definitions;
+  /**
+   * The parsed markdown, given for API reference pages: there, an indented (unfenced) "code
+   * block" holding HTML tags is prose that the generator happened to indent, not code.
+   */
+  indentedHtmlIsProseIn?: string;
+}
+
+const HTML_TAG = /<\/?(?:a|b|i|p|br|dl|dt|dd|ul|ol|li|table|tr|td|th|div|code|em|strong)\b[^>]*>/i;
+
 /** Renders a run of block (or phrasing) nodes into one piece of text. */
 export class MarkdownTextWriter {
   readonly out = new TextBuilder();
@@ -33,7 +44,13 @@ export class MarkdownTextWriter {
   /** Per enclosing list: whether it is tight (its item paragraphs are single lines). */
   private readonly listTightness: boolean[] = [];
 
-  constructor(private readonly definitions: Definitions = new Map()) {}
+  private readonly definitions: Definitions;
+  private readonly source: string | undefined;
+
+  constructor(options: MarkdownTextOptions = {}) {
+    this.definitions = options.definitions ?? new Map();
+    this.source = options.indentedHtmlIsProseIn;
+  }
 
   blocks(nodes: readonly Nodes[]): void {
     for (const node of nodes) this.block(node);
@@ -104,7 +121,7 @@ export class MarkdownTextWriter {
         return;
       }
       case 'html':
-        (this.html ??= new HtmlTextWriter(out)).write(node.value);
+        this.htmlWriter().write(node.value);
         return;
       case 'heading':
         // Headings reach here only when nested in lists or quotes; top-level ones start sections.
@@ -140,7 +157,11 @@ export class MarkdownTextWriter {
         this.children(node);
         return;
       case 'code':
-        out.codeBlock(node.value, node.lang ?? '');
+        if (this.isIndentedHtmlProse(node)) {
+          out.paragraphBreak();
+          this.htmlWriter().write(node.value);
+          out.paragraphBreak();
+        } else out.codeBlock(node.value, node.lang ?? '');
         return;
       case 'table':
         out.paragraphBreak();
@@ -166,6 +187,17 @@ export class MarkdownTextWriter {
         // image, imageReference, definition, footnotes, yaml: nothing readable to keep.
         return;
     }
+  }
+
+  private htmlWriter(): HtmlTextWriter {
+    return (this.html ??= new HtmlTextWriter(this.out));
+  }
+
+  private isIndentedHtmlProse(node: Code): boolean {
+    if (this.source === undefined || node.lang || !HTML_TAG.test(node.value)) return false;
+    const start = node.position?.start.offset;
+    const first = start === undefined ? undefined : this.source[start];
+    return first !== '`' && first !== '~';
   }
 
   private children(node: Parents): void {

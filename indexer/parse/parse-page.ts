@@ -59,7 +59,7 @@ function parseUsablePage(file: PageFile, ctx: ParseContext): ParsedPage {
   const { h1, sections } = splitSections(parseMarkdown(markdown), {
     pagePath: path,
     redirects: ctx.redirects,
-    ddiMarkers: isApi,
+    ...(isApi ? { apiReference: { markdown } } : {}),
   });
 
   let title = frontMatterString(data, 'title') ?? h1 ?? '';

@@ -7,15 +7,18 @@ import { resolveLink, type Redirects } from '../../corpus/urls.ts';
 import type { ResolvedLink, Section } from '../model.ts';
 import { AnchorAllocator, explicitAnchor, headingIdText, headingSlug } from './anchors.ts';
 import { ddiHeading } from './ddi-sections.ts';
-import { collectDefinitions, MarkdownTextWriter, type Definitions } from './markdown-text.ts';
+import { collectDefinitions, MarkdownTextWriter, type Definitions, type MarkdownTextOptions } from './markdown-text.ts';
 import type { RawLink } from './text-builder.ts';
 
 export interface SectionSplitOptions {
   /** Repository-relative path of the page, for resolving relative links. */
   pagePath: string;
   redirects: Redirects;
-  /** Read "## -parameters"-style marker headings (API reference pages). */
-  ddiMarkers: boolean;
+  /**
+   * API reference page conventions: "## -parameters"-style marker headings, and HTML prose
+   * that ended up indented like code. Pass the markdown the tree was parsed from.
+   */
+  apiReference?: { markdown: string };
 }
 
 export interface SplitPage {
@@ -42,7 +45,9 @@ interface SectionDraft {
 export function splitSections(root: Root, options: SectionSplitOptions): SplitPage {
   const definitions = collectDefinitions(root.children);
   const anchors = new AnchorAllocator();
-  const lead: SectionDraft = draft('', [], '', 0, definitions, []);
+  const writerOptions: MarkdownTextOptions = { definitions };
+  if (options.apiReference !== undefined) writerOptions.indentedHtmlIsProseIn = options.apiReference.markdown;
+  const lead: SectionDraft = draft('', [], '', 0, writerOptions, []);
   const drafts: SectionDraft[] = [];
   const open: OpenHeading[] = [];
   let current = lead;
@@ -59,8 +64,11 @@ export function splitSections(root: Root, options: SectionSplitOptions): SplitPa
       h1 = text;
       continue;
     }
+    // Older pages open with "## <span id=...></span>" headings that have no text: they only
+    // carry legacy ids, and their content belongs to the section they sit in (usually the lead).
+    if (text === '') continue;
     seenSubheading = true;
-    const marker = options.ddiMarkers ? ddiHeading(text) : undefined;
+    const marker = options.apiReference !== undefined ? ddiHeading(text) : undefined;
     if (marker?.role === 'lead') {
       current = lead;
       continue;
@@ -78,7 +86,7 @@ export function splitSections(root: Root, options: SectionSplitOptions): SplitPa
     }
     const headingPath = [...open.map((h) => h.heading), heading];
     open.push({ level: node.depth, heading, anchor });
-    current = draft(heading, headingPath, anchor, node.depth, definitions, links);
+    current = draft(heading, headingPath, anchor, node.depth, writerOptions, links);
     drafts.push(current);
   }
 
@@ -95,17 +103,17 @@ function draft(
   headingPath: string[],
   anchor: string,
   level: number,
-  definitions: Definitions,
+  writerOptions: MarkdownTextOptions,
   headingLinks: RawLink[],
 ): SectionDraft {
-  return { heading, headingPath, anchor, level, writer: new MarkdownTextWriter(definitions), headingLinks };
+  return { heading, headingPath, anchor, level, writer: new MarkdownTextWriter(writerOptions), headingLinks };
 }
 
 function headingText(node: Heading, definitions: Definitions): { text: string; links: RawLink[] } {
   // Plain-text headings (most of them) skip the writer.
   const only = node.children.length === 1 ? node.children[0] : undefined;
   if (only?.type === 'text') return { text: only.value.replace(/\s+/g, ' ').trim(), links: [] };
-  const writer = new MarkdownTextWriter(definitions);
+  const writer = new MarkdownTextWriter({ definitions });
   writer.out.enterInline();
   writer.phrasing(node.children);
   const { text, links } = writer.finish();

@@ -90,7 +90,9 @@ export class TextBuilder {
     this.pendingSpace = false;
     this.flush();
     const indent = this.indent;
-    this.out += fence + language + '\n' + indent + body.replace(/\n/g, '\n' + indent) + '\n' + indent + fence;
+    // Blank code lines stay empty rather than carrying the list indentation as trailing spaces.
+    const indented = indent === '' ? body : body.replace(/\n(?=[^\n])/g, '\n' + indent);
+    this.out += fence + language + '\n' + indent + indented + '\n' + indent + fence;
     this.spaceSuppressed = false;
     this.afterMarker = false;
     this.paragraphBreak();

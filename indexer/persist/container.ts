@@ -10,7 +10,7 @@
 // The header records each blob's offset, length and SHA-1 of the skeleton, and the total
 // file size, so truncation and corruption are detected before anything is used.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 const MAGIC = Buffer.from('DDB-INDEX\n', 'latin1');
@@ -178,7 +178,12 @@ export function readMeta(file: string): unknown {
     const headerLength = prefix.readUInt32LE(MAGIC.length);
     const headerBytes = Buffer.alloc(MAGIC.length + 4 + headerLength);
     readSync(fd, headerBytes, 0, headerBytes.length, 0);
-    return parseHeader(headerBytes, file).meta;
+    const header = parseHeader(headerBytes, file);
+    const size = fstatSync(fd).size;
+    if (size !== header.fileSize) {
+      throw new IndexFileError(`${file} is ${size} bytes, expected ${header.fileSize}: truncated or damaged.`);
+    }
+    return header.meta;
   } finally {
     closeSync(fd);
   }
@@ -209,7 +214,6 @@ export function readContainer(file: string): { meta: unknown; data: unknown } {
   }
   // A reviver would run for every value of the skeleton (seconds at this size); swapping
   // the references in afterwards touches each object once.
-  const data = JSON.parse(skeletonBytes.toString('utf8')) as unknown;
   const resolve = (value: unknown): unknown => {
     const blob = (value as BlobRef | null)?.$blob;
     if (typeof blob !== 'number') return value;
@@ -217,10 +221,11 @@ export function readContainer(file: string): { meta: unknown; data: unknown } {
     if (!view) throw new IndexFileError(`${file} is damaged (bad blob reference).`);
     return view;
   };
+  const data = resolve(JSON.parse(skeletonBytes.toString('utf8')) as unknown);
   const pending: unknown[] = [data];
   while (pending.length > 0) {
     const node = pending.pop();
-    if (!node || typeof node !== 'object') continue;
+    if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) continue;
     const record = node as Record<string, unknown>;
     for (const key in record) {
       const child = record[key];

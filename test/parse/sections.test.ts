@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_REDIRECTS } from '../../corpus/urls.ts';
-import { AnchorAllocator, headingSlug } from '../../indexer/parse/anchors.ts';
+import { AnchorAllocator, explicitAnchor, headingIdText, headingSlug } from '../../indexer/parse/anchors.ts';
+import type { Heading } from 'mdast';
 import { ddiHeading } from '../../indexer/parse/ddi-sections.ts';
 import { MarkdownTextWriter } from '../../indexer/parse/markdown-text.ts';
 import { parseMarkdown } from '../../indexer/parse/markdown.ts';
@@ -8,8 +9,12 @@ import { splitSections } from '../../indexer/parse/sections.ts';
 
 const PAGE = 'windows-driver-docs-pr/gizmos/page.md';
 
-function split(markdown: string, ddiMarkers = false) {
-  return splitSections(parseMarkdown(markdown), { pagePath: PAGE, redirects: NO_REDIRECTS, ddiMarkers });
+function split(markdown: string, apiReference = false) {
+  return splitSections(parseMarkdown(markdown), {
+    pagePath: PAGE,
+    redirects: NO_REDIRECTS,
+    ...(apiReference ? { apiReference: { markdown } } : {}),
+  });
 }
 
 function textOf(markdown: string): string {
@@ -26,6 +31,21 @@ describe('headingSlug', () => {
 
   it('does not collapse the dashes left around removed punctuation', () => {
     expect(headingSlug('Scenario - Attach to a process')).toBe('scenario---attach-to-a-process');
+  });
+});
+
+describe('heading ids from parsed headings', () => {
+  const heading = (markdown: string) => parseMarkdown(markdown).children[0] as Heading;
+
+  it('takes an explicit <a name>, <a id> or <span id> written into the heading', () => {
+    expect(explicitAnchor(heading('## <a name="gz-top"></a>Top'))).toBe('gz-top');
+    expect(explicitAnchor(heading('## <span id="gz-setup"></span><span id="GZ_SETUP"></span> Setup steps'))).toBe('gz-setup');
+    expect(explicitAnchor(heading('## Plain'))).toBeUndefined();
+  });
+
+  it('slugs the text as learn does: inline HTML left out, a leading space kept, image alt text included', () => {
+    expect(headingSlug(headingIdText(heading('### <span class="x"></span> Enabling the gizmo')))).toBe('-enabling-the-gizmo');
+    expect(headingSlug(headingIdText(heading('## ![Download icon](i.png) Step 3: Install `gz`')))).toBe('download-icon-step-3-install-gz');
   });
 });
 
@@ -129,11 +149,24 @@ describe('splitSections', () => {
     ]);
   });
 
+  it('keeps the text under a heading without text (only legacy ids) in the current section', () => {
+    expect(split('# Title\n\n## <span id="gz_legacy"></span>\n\nOpening text.\n\n## Next\n\nMore.').sections.map((s) => [s.heading, s.text])).toEqual([
+      ['', 'Opening text.'],
+      ['Next', 'More.'],
+    ]);
+  });
+
   it('treats a later H1 as a level-1 section', () => {
     expect(split('# Title\n\n## A\n\nText.\n\n# Second top\n\nMore.').sections.map((s) => [s.heading, s.level])).toEqual([
       ['A', 2],
       ['Second top', 1],
     ]);
+  });
+
+  it('reads indented HTML on API pages as prose, but keeps real code', () => {
+    const markdown = '# T\n\nA value of type\n\n     <b>GZ_KIND_FAST</b>.\n\n```\n<b>kept</b>\n```';
+    expect(split(markdown, true).sections[0]?.text).toBe('A value of type\n\nGZ_KIND_FAST.\n\n```\n<b>kept</b>\n```');
+    expect(split(markdown, false).sections[0]?.text).toContain('```\n <b>GZ_KIND_FAST</b>.\n```');
   });
 
   it('reads DDI markers only when asked', () => {

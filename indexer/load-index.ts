@@ -23,7 +23,7 @@ interface PersistedIndex {
   pages: Uint8Array;
   skipped: SkippedFile[];
   chunkDb: unknown;
-  titleDb: Uint8Array;
+  titleDb: unknown;
 }
 
 /** Opens an index file. Throws IndexFileError if it is not a complete, readable index. */
@@ -32,12 +32,12 @@ export function openIndex(file: string): LoadedIndex {
   const { meta, data } = readContainer(file);
   if (!isIndexMeta(meta)) throw new IndexFileError(`${file} was written by an incompatible version. Rebuild it with: npm run index`);
   const persisted = data as PersistedIndex;
-  if (!persisted || !persisted.chunkDb) throw new IndexFileError(`${file} is incomplete. Rebuild it with: npm run index`);
+  if (!persisted || !persisted.chunkDb || !persisted.titleDb) throw new IndexFileError(`${file} is incomplete. Rebuild it with: npm run index`);
   const pages = parseJsonBlob<PageRecord[]>(persisted.pages, 'page table');
   const chunkDb = createChunkDb();
   load(chunkDb, persisted.chunkDb as never);
   const titleDb = createTitleDb();
-  load(titleDb, parseJsonBlob(persisted.titleDb, 'title index'));
+  load(titleDb, persisted.titleDb as never);
   return { meta, pages, skipped: persisted.skipped ?? [], chunkDb, titleDb };
 }
 

@@ -78,6 +78,25 @@ export function apiNamesInQuery(index: LoadedIndex, query: string): Map<string, 
   return found;
 }
 
+/**
+ * The two repositories name some areas differently (the API reference's tech.root versus
+ * the conceptual folder): a filter by either name covers both.
+ */
+const areaAliases: ReadonlyArray<readonly string[]> = [
+  ['network', 'netvista'],
+  ['ifs', 'ifsk'],
+  ['usbcon', 'usbref', 'usb'],
+  ['bluetooth', 'bltooth'],
+  ['smartcard', 'smartcrd'],
+  ['portable', 'wpd_dk'],
+  ['devtest', 'dtf'],
+];
+
+export function areaIdsFor(area: string): string[] {
+  const id = area.trim().toLowerCase();
+  return [...(areaAliases.find((group) => group.includes(id)) ?? [id])];
+}
+
 /** The query as searched: the question plus the abbreviations the docs use for its phrases. */
 export function expandQuery(query: string): string {
   const extra = glossaryExpansions(query);
@@ -86,8 +105,8 @@ export function expandQuery(query: string): string {
 
 export function searchChunks(index: LoadedIndex, query: string, options: SearchOptions, limit = chunkPool): ChunkHit[] {
   if (queryTokens(query).length === 0) return [];
-  const where: Record<string, { eq: string }> = {};
-  if (options.area) where.areaId = { eq: options.area };
+  const where: Record<string, { eq: string } | { in: string[] }> = {};
+  if (options.area) where.areaId = { in: areaIdsFor(options.area) };
   if (options.kind) where.kind = { eq: options.kind };
   const boost = Object.fromEntries(Object.entries(chunkIndexConfig.fields).map(([field, settings]) => [field, settings.weight]));
   const result = search(index.chunkDb, {

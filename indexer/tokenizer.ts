@@ -120,24 +120,25 @@ export function createOramaTokenizer(wholeIdentifierFields: readonly string[] = 
 
 /**
  * Autocomplete wants prefixes of what people type, not stems: "iocre" must reach
- * IoCreateDevice and "create dev" must reach it too, so this keeps whole words and
- * unstemmed identifier parts, de-duplicated.
+ * IoCreateDevice and "createdev" must reach it too. Indexed text (a property is named)
+ * gives whole words, unstemmed identifier parts and the suffixes of identifiers from each
+ * part boundary; a query (no property) gives its whole words only, each matched as a
+ * prefix, so "KeAcquire" means names starting with KeAcquire, not anything with "acquire".
  */
 export function createPrefixTokenizer(): Tokenizer {
   return {
     language: 'english',
     normalizationCache: new Map(),
-    tokenize: (raw: string) => {
+    tokenize: (raw: string, _language?: string, prop?: string) => {
       const out = new Set<string>();
       for (const match of raw.matchAll(wordPattern)) {
         const word = match[0];
-        const lower = word.toLowerCase();
-        out.add(lower);
+        out.add(word.toLowerCase());
+        if (prop === undefined) continue;
         for (const piece of word.split(/[_\-.'’]+/)) {
           if (!piece) continue;
           out.add(piece.toLowerCase());
           const parts = piece.match(camelPartPattern) ?? [];
-          // Suffixes of an identifier from each part boundary: QueueWorkItem, WorkItem, Item.
           for (let i = 1; i < parts.length; i += 1) out.add(parts.slice(i).join('').toLowerCase());
         }
       }

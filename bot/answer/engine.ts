@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { search as oramaSearch } from '@orama/orama';
 import { keyTips as keyTipSources } from '../../corpus/key-tips.ts';
 import { publishedUrl } from '../../corpus/urls.ts';
-import { loadIndex, type LoadedIndex } from '../../indexer/load-index.ts';
+import { loadIndex, type EnsureIndexOptions, type LoadedIndex } from '../../indexer/load-index.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
 import { apiNameMap, apiNamesInQuery, searchPages, type PageResult } from '../../indexer/search.ts';
 import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts';
@@ -285,6 +285,9 @@ export class AnswerEngine implements AnswerEngineContract {
 }
 
 /** Loads (building if needed) the index named by the environment and wraps it in an engine. */
-export async function loadAnswerEngine(settings: IndexSettings = readIndexSettings()): Promise<AnswerEngine> {
-  return new AnswerEngine(await loadIndex(settings));
+export async function loadAnswerEngine(
+  settings: IndexSettings = readIndexSettings(),
+  options: EnsureIndexOptions = {},
+): Promise<AnswerEngine> {
+  return new AnswerEngine(await loadIndex(settings, options));
 }

@@ -1,7 +1,9 @@
 // npm run eval -- --questions FILE [--k 10]: retrieval quality on labelled questions.
 // Prints a table, the misses, and as its last line one JSON object with the metrics.
 import { Command, InvalidArgumentError } from 'commander';
+import { reportIndexBuild } from '../../indexer/cli/progress.ts';
 import { loadDotEnv } from '../../indexer/env.ts';
+import { readIndexSettings } from '../../indexer/settings.ts';
 import { loadAnswerEngine } from '../answer/engine.ts';
 import { evaluate, readEvalQuestions } from '../answer/evaluation.ts';
 
@@ -22,7 +24,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const options = program.opts<{ questions: string; k: number }>();
   const questions = readEvalQuestions(options.questions);
-  const engine = await loadAnswerEngine();
+  const engine = await loadAnswerEngine(readIndexSettings(), reportIndexBuild());
   // One warm-up query so the first timed question does not pay for lazy initialisation.
   engine.search('warm up the index');
   const { rows, summary } = evaluate(engine, questions, options.k);

@@ -31,7 +31,9 @@ export async function main(io: MainIo = { env: process.env, stderr: process.stde
   logger.info('loading the answer engine');
   // Imported here so that a missing token is explained without loading the index code.
   const { loadAnswerEngine } = await import('../answer/engine.ts');
-  const engine = await loadAnswerEngine();
+  const engine = await loadAnswerEngine(undefined, {
+    onBuildStart: (reason) => logger.info({ reason }, 'building the search index (a few minutes, once)'),
+  });
   logger.info({ ms: Math.round(performance.now() - engineStarted) }, 'answer engine loaded');
 
   const bot = await startBot({ engine, settings, logger });

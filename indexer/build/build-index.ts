@@ -153,7 +153,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     pages: jsonBlob(pages),
     skipped,
     chunkDb: save(chunkDb),
-    titleDb: jsonBlob(save(titleDb)),
+    titleDb: save(titleDb),
   });
   return { meta, indexBytes, seconds: (performance.now() - started) / 1000, skipped };
 }

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { loadDotEnv } from '../env.ts';
 import { ensureIndex } from '../load-index.ts';
 import { readIndexSettings } from '../settings.ts';
-import { createProgressReporter } from './progress.ts';
+import { reportIndexBuild } from './progress.ts';
 import { peakRssMB as readPeakRssMB } from './peak-rss.ts';
 
 const program = new Command()
@@ -17,13 +17,7 @@ const program = new Command()
 async function main(): Promise<void> {
   loadDotEnv();
   const settings = readIndexSettings();
-  const progress = createProgressReporter('Indexing');
-  const { built, state } = await ensureIndex(settings, {
-    force: Boolean(program.opts().force),
-    onBuildStart: (reason) => process.stderr.write(`Building the index (${reason}) from ${settings.corpusDir}\n`),
-    onProgress: (p) => progress.update(p),
-  });
-  progress.stop();
+  const { built, state } = await ensureIndex(settings, { force: Boolean(program.opts().force), ...reportIndexBuild() });
   const peakRssMB = readPeakRssMB();
   if (!built) {
     const meta = state.status === 'current' ? state.meta : undefined;

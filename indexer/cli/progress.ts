@@ -1,6 +1,7 @@
 // Build progress on stderr: a bar on a terminal, a few plain lines otherwise (CI logs).
 import cliProgress from 'cli-progress';
 import type { BuildProgress } from '../build/build-index.ts';
+import type { EnsureIndexOptions } from '../load-index.ts';
 
 export interface ProgressReporter {
   update(progress: BuildProgress): void;
@@ -37,5 +38,20 @@ export function createProgressReporter(label: string): ProgressReporter {
       }
     },
     stop() {},
+  };
+}
+
+/** Options for loadIndex/ensureIndex that tell the user when (and how far) a build runs. */
+export function reportIndexBuild(label = 'Indexing'): EnsureIndexOptions {
+  let reporter: ProgressReporter | undefined;
+  return {
+    onBuildStart: (reason) => {
+      process.stderr.write(`Building the search index (${reason}); this takes a few minutes, once.\n`);
+      reporter = createProgressReporter(label);
+    },
+    onProgress: (progress) => {
+      reporter?.update(progress);
+      if (progress.done === progress.total) reporter?.stop();
+    },
   };
 }

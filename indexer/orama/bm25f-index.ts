@@ -34,7 +34,17 @@ export interface Bm25fConfig {
   k1: number;
   /** How many best-scoring documents a search returns at most (before Orama's limit/offset). */
   candidateLimit: number;
+  /**
+   * Also match indexed terms that start with a query token (for autocomplete, where the
+   * last word is still being typed). Off for question search: prefixes of "inf" are info,
+   * information, ... and would drown the query.
+   */
+  prefixMatching?: boolean;
 }
+
+/** Prefix expansions per query token, and how much less an expansion counts than the exact term. */
+const maxPrefixExpansions = 64;
+const prefixExpansionFactor = 0.7;
 
 interface FrozenField {
   offsets: Uint32Array;
@@ -74,6 +84,9 @@ export interface Bm25fIndexStore {
   filterCache: Map<string, Set<number>>;
   /** Orama's full-text search reads this; there are no vector properties here. */
   vectorIndexes: Record<string, never>;
+  /** With prefixMatching: term ids in the terms' alphabetical order. */
+  sortedTerms: Uint32Array | undefined;
+  termList: string[] | undefined;
 }
 
 /** The persisted form: plain data and typed arrays only. */
@@ -86,6 +99,7 @@ export interface SavedBm25fIndex {
   fields: Record<string, FrozenField>;
   enums: Record<string, EnumColumn>;
   maxDocId: number;
+  sortedTerms?: Uint32Array;
 }
 
 const maxTf = 0xffff;
@@ -178,8 +192,37 @@ export function freeze(store: Bm25fIndexStore): void {
     perDoc.set(build.enumPerDoc.get(field)!.view().subarray(0, store.maxDocId + 1));
     (store.enums[field] ??= { values: [], perDoc }).perDoc = perDoc;
   }
+  if (store.config.prefixMatching) {
+    const list = [...store.terms.keys()];
+    store.termList = list;
+    store.sortedTerms = Uint32Array.from(list.keys()).sort((a, b) => (list[a]! < list[b]! ? -1 : list[a]! > list[b]! ? 1 : 0));
+  }
   store.frozen = frozen;
   store.build = undefined;
+}
+
+/** The indexed terms a query token stands for, with how much each counts. */
+function termExpansions(store: Bm25fIndexStore, token: string): Array<{ termId: number; factor: number }> {
+  const expansions: Array<{ termId: number; factor: number }> = [];
+  const exact = store.terms.get(token);
+  if (exact !== undefined) expansions.push({ termId: exact, factor: 1 });
+  const sorted = store.sortedTerms;
+  const list = store.termList;
+  if (!sorted || !list) return expansions;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[sorted[middle]!]! < token) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < sorted.length && expansions.length <= maxPrefixExpansions; i += 1) {
+    const termId = sorted[i]!;
+    const term = list[termId]!;
+    if (!term.startsWith(token)) break;
+    if (termId !== exact) expansions.push({ termId, factor: prefixExpansionFactor });
+  }
+  return expansions;
 }
 
 /** Distinct documents per term over all fields (a term in title and body counts once). */
@@ -211,7 +254,11 @@ class Scratch {
   matchedTerms: Uint8Array;
   termDocs: Uint32Array;
   matchedDocs: Uint32Array;
+  /** Which query token last matched each document (stamps avoid clearing per token). */
+  tokenStamps: Uint32Array;
+  stampCounter = 0;
   constructor(size: number) {
+    this.tokenStamps = new Uint32Array(size);
     this.accumulated = new Float32Array(size);
     this.score = new Float32Array(size);
     this.matchedTerms = new Uint8Array(size);
@@ -247,43 +294,53 @@ export function scoreTokens(
     scratch = new Scratch(size);
     scratchByStore.set(store, scratch);
   }
-  const { accumulated, score, matchedTerms, termDocs, matchedDocs } = scratch;
+  const { accumulated, score, matchedTerms, termDocs, matchedDocs, tokenStamps } = scratch;
   const { k1 } = store.config;
   const totalDocs = Math.max(1, store.maxDocId);
   let matchedCount = 0;
   for (const token of new Set(tokens)) {
-    const termId = store.terms.get(token);
-    if (termId === undefined) continue;
-    const df = store.documentFrequency[termId]!;
-    const idf = Math.log(1 + (totalDocs - df + 0.5) / (df + 0.5));
-    let termDocCount = 0;
-    for (const field of store.textFields) {
-      const weight = weights[field] ?? store.config.fields[field]?.weight ?? 1;
-      if (weight <= 0) continue;
-      const b = store.config.fields[field]?.b ?? 0.75;
-      const postings = frozen[field]!;
-      const { offsets, docs, tfs, lengths, averageLength } = postings;
-      const end = offsets[termId + 1]!;
-      for (let i: number = offsets[termId]!; i < end; i += 1) {
-        const doc = docs[i]!;
-        const norm = 1 - b + (b * lengths[doc]!) / averageLength;
-        if (accumulated[doc] === 0) termDocs[termDocCount++] = doc;
-        accumulated[doc]! += (weight * tfs[i]!) / norm;
+    const stamp = ++scratch.stampCounter;
+    for (const { termId, factor } of termExpansions(store, token)) {
+      const df = store.documentFrequency[termId]!;
+      const idf = Math.log(1 + (totalDocs - df + 0.5) / (df + 0.5));
+      let termDocCount = 0;
+      for (const field of store.textFields) {
+        const weight = weights[field] ?? store.config.fields[field]?.weight ?? 1;
+        if (weight <= 0) continue;
+        const b = store.config.fields[field]?.b ?? 0.75;
+        const postings = frozen[field]!;
+        const { offsets, docs, tfs, lengths, averageLength } = postings;
+        const end = offsets[termId + 1]!;
+        for (let i: number = offsets[termId]!; i < end; i += 1) {
+          const doc = docs[i]!;
+          const norm = 1 - b + (b * lengths[doc]!) / averageLength;
+          if (accumulated[doc] === 0) termDocs[termDocCount++] = doc;
+          accumulated[doc]! += (weight * tfs[i]!) / norm;
+        }
       }
-    }
-    for (let i = 0; i < termDocCount; i += 1) {
-      const doc = termDocs[i]!;
-      const tf = accumulated[doc]!;
-      accumulated[doc] = 0;
-      if (matchedTerms[doc] === 0) matchedDocs[matchedCount++] = doc;
-      matchedTerms[doc]! += 1;
-      score[doc]! += (idf * tf * (k1 + 1)) / (k1 + tf);
+      for (let i = 0; i < termDocCount; i += 1) {
+        const doc = termDocs[i]!;
+        const tf = accumulated[doc]!;
+        accumulated[doc] = 0;
+        if (matchedTerms[doc] === 0) matchedDocs[matchedCount++] = doc;
+        // A query token counts once per document, however many of its expansions match.
+        if (tokenStamps[doc] !== stamp) {
+          tokenStamps[doc] = stamp;
+          matchedTerms[doc]! += 1;
+        }
+        score[doc]! += (factor * idf * tf * (k1 + 1)) / (k1 + tf);
+      }
     }
   }
   const best = new TopK(limit);
+  // Typing "create dev" means titles with both words: with prefix matching (autocomplete)
+  // a title matching only some of the words ranks below those matching all of them.
+  const queryTokenCount = new Set(tokens).size;
+  const coordinate = store.config.prefixMatching === true && queryTokenCount > 1;
   for (let i = 0; i < matchedCount; i += 1) {
     const doc = matchedDocs[i]!;
-    if (!allowed || allowed(doc)) best.offer(doc, score[doc]!, matchedTerms[doc]!);
+    const coordination = coordinate ? (matchedTerms[doc]! / queryTokenCount) ** 2 : 1;
+    if (!allowed || allowed(doc)) best.offer(doc, score[doc]! * coordination, matchedTerms[doc]!);
     score[doc] = 0;
     matchedTerms[doc] = 0;
   }
@@ -379,6 +436,8 @@ export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
         build: newBuildLog(textFields, enumFields),
         filterCache: new Map(),
         vectorIndexes: {},
+        sortedTerms: undefined,
+        termList: undefined,
       };
     },
     insert(_impl, store, prop, _id, internalId, value: SearchableValue, schemaType: SearchableType, _language, tokenizer) {
@@ -438,6 +497,7 @@ export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
         fields: store.frozen!,
         enums: store.enums,
         maxDocId: store.maxDocId,
+        ...(store.sortedTerms ? { sortedTerms: store.sortedTerms } : {}),
       };
       return saved as R;
     },
@@ -457,6 +517,8 @@ export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
         build: undefined,
         filterCache: new Map(),
         vectorIndexes: {},
+        sortedTerms: saved.sortedTerms,
+        termList: saved.sortedTerms ? saved.terms : undefined,
       };
     },
   } as IIndex<Bm25fIndexStore>;

@@ -106,7 +106,13 @@ describe('term frequency', () => {
 
 describe('prefix tokenizer (autocomplete)', () => {
   const prefix = createPrefixTokenizer();
-  const tokens = (text: string) => prefix.tokenize(text, undefined, undefined, false);
+  // Indexed text names its property; a query does not.
+  const tokens = (text: string) => prefix.tokenize(text, undefined, 'title', false);
+  const queryTokensOf = (text: string) => prefix.tokenize(text, undefined, undefined, false);
+
+  it('keeps a query to its whole words, each matched as a prefix', () => {
+    expect(queryTokensOf('KeAcquire spin')).toEqual(['keacquire', 'spin']);
+  });
 
   it('gives the suffixes of an identifier from each part boundary', () => {
     const result = tokens('IoCreateDevice');

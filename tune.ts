@@ -3,7 +3,7 @@ import { AnswerEngine } from './bot/answer/engine.ts';
 import { evaluate, readEvalQuestions } from './bot/answer/evaluation.ts';
 import { chunkIndexConfig } from './indexer/schema.ts';
 import { keyTips } from './corpus/key-tips.ts';
-const index = openIndex('/tmp/ddb3/index/driver-docs.idx');
+const index = openIndex('/tmp/ddb5/index/driver-docs.idx');
 const engine = new AnswerEngine(index);
 const store: any = index.chunkDb.data.index;
 const dev = readEvalQuestions('../shared/eval/dev.jsonl');

@@ -55,6 +55,16 @@ export function packParagraphs(text: string, limit = maxChunkChars): string[] {
   return pieces;
 }
 
+/**
+ * "See also" and its kin are lists of other pages' titles: quoting one answers nothing, and
+ * indexing it makes a page match every topic it links to.
+ */
+const linkListHeading = /^(?:see also|related (?:topics|articles|links|content)|additional resources|more information)$/i;
+
+export function isLinkListSection(section: Section): boolean {
+  return linkListHeading.test((section.headingPath[0] ?? section.heading).trim());
+}
+
 export function sectionLabel(section: Section): string {
   return section.headingPath.join(' › ');
 }
@@ -67,6 +77,7 @@ export function sectionLabel(section: Section): string {
 function mergeSectionsSharingAnchor(sections: Section[]): Array<{ label: string; anchor: string; text: string }> {
   const merged: Array<{ label: string; anchor: string; text: string }> = [];
   for (const section of sections) {
+    if (isLinkListSection(section)) continue;
     const text = section.text.trim();
     if (text.length < minUsefulChars) continue;
     const previous = merged[merged.length - 1];

@@ -59,6 +59,8 @@ export function indexState(settings: IndexSettings, buildKey = computeBuildKey(s
 
 export interface EnsureIndexOptions {
   force?: boolean;
+  /** false: build without the parse cache; 'refresh': parse everything, then save the cache. */
+  parseCache?: boolean | 'refresh';
   onBuildStart?: (reason: string) => void;
   onProgress?: (progress: BuildProgress) => void;
 }
@@ -85,6 +87,8 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
     indexFile: settings.indexFile,
     buildKey,
     onProgress: options.onProgress,
+    ...(options.parseCache === false ? {} : { parseCacheFile: settings.parseCacheFile }),
+    refreshParseCache: options.parseCache === 'refresh',
   });
   return { built, state };
 }

@@ -15,6 +15,8 @@ export interface IndexSettings {
   dataDir: string;
   /** The persisted index. */
   indexFile: string;
+  /** Parsed pages kept between builds (indexer/build/parse-cache.ts). */
+  parseCacheFile: string;
 }
 
 export function readIndexSettings(env: NodeJS.ProcessEnv = process.env): IndexSettings {
@@ -24,5 +26,6 @@ export function readIndexSettings(env: NodeJS.ProcessEnv = process.env): IndexSe
     corpusDir: path.resolve(values.CORPUS_DIR ?? path.join(dataDir, 'corpus')),
     dataDir,
     indexFile: path.join(dataDir, 'index', 'driver-docs.idx'),
+    parseCacheFile: path.join(dataDir, 'index', 'parse-cache.bin'),
   };
 }

@@ -1,4 +1,5 @@
 // Corpus → parsed pages (worker threads) → Orama databases → one index file.
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { insert, save } from '@orama/orama';
@@ -7,6 +8,7 @@ import type { SkippedFile } from '../model.ts';
 import type { PageRecord } from '../page-record.ts';
 import { jsonBlob, writeContainer } from '../persist/container.ts';
 import { createChunkDb, createTitleDb } from '../schema.ts';
+import { contentKey, loadParseCache, parseCacheKey, saveParseCache, type ParseCacheEntries } from './parse-cache.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 import { indexFormatMeta, type IndexMeta } from '../persist/index-meta.ts';
 
@@ -23,6 +25,10 @@ export interface BuildOptions {
   workers?: number;
   /** Only these files (tests index a slice of the corpus). */
   files?: CorpusFile[];
+  /** Reuse parsed pages from (and save them to) this file; see parse-cache.ts. */
+  parseCacheFile?: string;
+  /** Parse everything anew, then save the cache (a cold build that leaves a warm cache). */
+  refreshParseCache?: boolean;
   onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -31,6 +37,9 @@ export interface BuildResult {
   indexBytes: number;
   seconds: number;
   skipped: SkippedFile[];
+  /** Files parsed in this build, and files whose parse came from the cache. */
+  parsed: number;
+  cached: number;
 }
 
 const batchSize = 40;
@@ -42,6 +51,7 @@ const workerBootstrap = `import('tsx/esm/api').then(({ register }) => { register
 
 /** Runs `files` through a pool of parse workers, yielding results in file order. */
 async function* parseInWorkers(corpusDir: string, files: CorpusFile[], workerCount: number): AsyncGenerator<ParsedFileResult[]> {
+  if (files.length === 0) return;
   const batches: CorpusFile[][] = [];
   for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
   const workers = Array.from(
@@ -97,6 +107,34 @@ async function* parseInWorkers(corpusDir: string, files: CorpusFile[], workerCou
   }
 }
 
+/** Parse results for `files` in order: from the cache where it has them, else from the workers. */
+async function* parseResults(
+  options: BuildOptions,
+  files: CorpusFile[],
+  cache: { entries: ParseCacheEntries; keys: string[] } | undefined,
+): AsyncGenerator<ParsedFileResult> {
+  const workers = options.workers ?? availableParallelism();
+  const misses = cache ? files.filter((_, i) => !cache.entries.has(cache.keys[i]!)) : files;
+  const parsed = parseInWorkers(options.corpusDir, misses, workers);
+  let batch: ParsedFileResult[] = [];
+  let next = 0;
+  for (let i = 0; i < files.length; i += 1) {
+    const cached = cache?.entries.get(cache.keys[i]!);
+    if (cached) {
+      yield cached;
+      continue;
+    }
+    if (next >= batch.length) {
+      const step = await parsed.next();
+      if (step.done) throw new Error('parse workers returned fewer results than files');
+      batch = step.value;
+      next = 0;
+    }
+    yield batch[next++]!;
+  }
+  await parsed.return(undefined);
+}
+
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const files = options.files ?? listCorpusFiles(options.corpusDir);
@@ -106,40 +144,63 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const skipped: SkippedFile[] = [];
   let chunkCount = 0;
   let done = 0;
-  const workers = options.workers ?? availableParallelism();
 
-  for await (const results of parseInWorkers(options.corpusDir, files, workers)) {
-    for (const result of results) {
-      done += 1;
-      if (result.skipped) {
-        skipped.push(result.skipped);
-        continue;
+  let cache: { entries: ParseCacheEntries; keys: string[]; key: string } | undefined;
+  if (options.parseCacheFile) {
+    const key = parseCacheKey(options.corpusDir);
+    const keys = files.map((file) => {
+      try {
+        return contentKey(file.path, readFileSync(file.absolutePath));
+      } catch {
+        return `unreadable:${file.path}`;
       }
-      const { record, chunks } = result.page!;
-      const pageIndex = pages.push(record) - 1;
-      const names = record.api?.names.join(' ') ?? '';
-      const title = names && !record.title.includes(names) ? `${record.title} ${names}` : record.title;
-      const meta = `${record.keywords.join(' ')} ${record.description}`;
-      chunks.forEach((chunk, ordinal) => {
-        insert(chunkDb, {
-          id: `${pageIndex}:${ordinal}`,
-          page: pageIndex,
-          section: chunk.section,
-          anchor: chunk.anchor,
-          text: chunk.text,
-          title,
-          headings: chunk.section,
-          meta,
-          body: chunk.text,
-          areaId: record.areaId,
-          kind: record.kind,
-        } as never);
-      });
-      chunkCount += chunks.length;
-      insert(titleDb, { id: String(pageIndex), title: record.title, names, kind: record.kind } as never);
-    }
-    options.onProgress?.({ done, total: files.length });
+    });
+    const entries = options.refreshParseCache ? new Map() : loadParseCache(options.parseCacheFile, key);
+    cache = { entries, keys, key };
   }
+  const nextCache: ParseCacheEntries = new Map();
+  let cachedCount = 0;
+
+  for await (const result of parseResults(options, files, cache)) {
+    if (cache) {
+      const key = cache.keys[done]!;
+      if (cache.entries.has(key)) cachedCount += 1;
+      nextCache.set(key, result);
+    }
+    done += 1;
+    if (done % 200 === 0 || done === files.length) {
+      options.onProgress?.({ done, total: files.length });
+      // Let the workers' messages in between stretches of cached pages.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (result.skipped) {
+      skipped.push(result.skipped);
+      continue;
+    }
+    const { record, chunks } = result.page!;
+    const pageIndex = pages.push(record) - 1;
+    const names = record.api?.names.join(' ') ?? '';
+    const title = names && !record.title.includes(names) ? `${record.title} ${names}` : record.title;
+    const meta = `${record.keywords.join(' ')} ${record.description}`;
+    chunks.forEach((chunk, ordinal) => {
+      insert(chunkDb, {
+        id: `${pageIndex}:${ordinal}`,
+        page: pageIndex,
+        section: chunk.section,
+        anchor: chunk.anchor,
+        text: chunk.text,
+        title,
+        headings: chunk.section,
+        meta,
+        body: chunk.text,
+        areaId: record.areaId,
+        kind: record.kind,
+      } as never);
+    });
+    chunkCount += chunks.length;
+    insert(titleDb, { id: String(pageIndex), title: record.title, names, kind: record.kind } as never);
+  }
+  if (files.length === 0) options.onProgress?.({ done: 0, total: 0 });
 
   const meta: IndexMeta = {
     ...indexFormatMeta(),
@@ -155,5 +216,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     chunkDb: save(chunkDb),
     titleDb: save(titleDb),
   });
-  return { meta, indexBytes, seconds: (performance.now() - started) / 1000, skipped };
+  if (cache && options.parseCacheFile) saveParseCache(options.parseCacheFile, cache.key, nextCache);
+  return {
+    meta,
+    indexBytes,
+    seconds: (performance.now() - started) / 1000,
+    skipped,
+    parsed: files.length - cachedCount,
+    cached: cachedCount,
+  };
 }

@@ -12,12 +12,19 @@ const program = new Command()
   .name('index')
   .description('Build the search index from the driver documentation corpus.')
   .option('--force', 'rebuild even when the index is current')
+  .option('--no-parse-cache', 'parse every page anew and leave the parse cache alone')
+  .option('--refresh-parse-cache', 'parse every page anew, then save the parse cache')
   .parse();
 
 async function main(): Promise<void> {
   loadDotEnv();
   const settings = readIndexSettings();
-  const { built, state } = await ensureIndex(settings, { force: Boolean(program.opts().force), ...reportIndexBuild() });
+  const options = program.opts<{ force?: boolean; parseCache: boolean; refreshParseCache?: boolean }>();
+  const { built, state } = await ensureIndex(settings, {
+    force: Boolean(options.force),
+    parseCache: options.refreshParseCache ? 'refresh' : options.parseCache,
+    ...reportIndexBuild(),
+  });
   const peakRssMB = readPeakRssMB();
   if (!built) {
     const meta = state.status === 'current' ? state.meta : undefined;
@@ -37,6 +44,8 @@ async function main(): Promise<void> {
       seconds: Number(built.seconds.toFixed(1)),
       peakRssMB,
       indexBytes: built.indexBytes,
+      parsedFiles: built.parsed,
+      cachedFiles: built.cached,
     }),
   );
 }

@@ -83,9 +83,12 @@ const align8 = (n: number) => (n + 7) & ~7;
  */
 export function writeContainer(file: string, meta: unknown, data: unknown): number {
   const blobs: TypedArray[] = [];
-  const skeleton = JSON.stringify(data, (_key, value: unknown) => {
-    if (kindOf(value)) {
-      blobs.push(value as TypedArray);
+  // The replacer looks at the holder's own value: JSON.stringify would already have turned a
+  // Buffer into {type, data} through its toJSON.
+  const skeleton = JSON.stringify(data, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const original = key === '' ? data : this[key];
+    if (kindOf(original)) {
+      blobs.push(original as TypedArray);
       return { $blob: blobs.length - 1 } satisfies BlobRef;
     }
     return value;

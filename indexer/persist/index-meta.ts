@@ -31,7 +31,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** Source folders whose code shapes the index: a change in any of them means a rebuild. */
 const indexingCodeFolders = ['indexer', 'corpus'];
 
-function* filesUnder(folder: string): Generator<string> {
+export function* filesUnder(folder: string): Generator<string> {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -46,13 +46,22 @@ function* filesUnder(folder: string): Generator<string> {
   }
 }
 
-/** Hash of the indexing code (content) and package versions. */
-function codeFingerprint(hash: ReturnType<typeof createHash>): void {
-  for (const folder of indexingCodeFolders) {
-    for (const file of filesUnder(path.join(projectRoot, folder))) {
+/**
+ * Hashes the TypeScript sources under the given project-relative folders or files, and the
+ * package versions (package-lock.json).
+ */
+export function hashProjectSources(hash: ReturnType<typeof createHash>, relativePaths: readonly string[]): void {
+  for (const relative of relativePaths) {
+    const target = path.join(projectRoot, relative);
+    const files = relative.endsWith('.ts') ? [target] : [...filesUnder(target)];
+    for (const file of files) {
       if (!file.endsWith('.ts')) continue;
       hash.update(path.relative(projectRoot, file));
-      hash.update(readFileSync(file));
+      try {
+        hash.update(readFileSync(file));
+      } catch {
+        hash.update('(missing)');
+      }
     }
   }
   const lock = path.join(projectRoot, 'package-lock.json');
@@ -77,7 +86,7 @@ function corpusFingerprint(hash: ReturnType<typeof createHash>, corpusDir: strin
 export function computeBuildKey(corpusDir: string, extra = ''): string {
   const hash = createHash('sha1');
   hash.update(`schema ${schemaVersion}\n${extra}\n`);
-  codeFingerprint(hash);
+  hashProjectSources(hash, indexingCodeFolders);
   corpusFingerprint(hash, corpusDir);
   return hash.digest('hex');
 }

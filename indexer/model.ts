@@ -91,22 +91,6 @@ export interface ParsedPage {
   sections: Section[];
 }
 
-/** A piece of a section of bounded size: the unit that gets indexed and quoted. */
-export interface Chunk {
-  /** Stable id: `${pageIndex}:${ordinal}`. */
-  id: string;
-  pagePath: string;
-  pageTitle: string;
-  /** Section path joined for display, e.g. "Parameters › IoWorkItem [in]". */
-  section: string;
-  /** URL with the section's anchor. */
-  url: string;
-  areaId: string;
-  area: string;
-  kind: PageKind;
-  text: string;
-}
-
 /** A file that could not be used, and why. The build reports these and carries on. */
 export interface SkippedFile {
   path: string;

@@ -17,6 +17,9 @@ export interface ChunkDocument {
   section: string;
   anchor: string;
   text: string;
+  /** The page's area id and kind, repeated here so Orama's facets can count them. */
+  areaId: string;
+  kind: string;
 }
 
 interface BuildColumns {
@@ -24,6 +27,8 @@ interface BuildColumns {
   pages: number[];
   sections: number[];
   anchors: number[];
+  areaIds: number[];
+  kinds: number[];
   texts: string[];
 }
 
@@ -31,6 +36,8 @@ interface FrozenColumns {
   pages: Uint32Array;
   sections: Uint32Array;
   anchors: Uint32Array;
+  areaIds: Uint32Array;
+  kinds: Uint32Array;
   textOffsets: Uint32Array;
   textBytes: Uint8Array;
 }
@@ -81,6 +88,8 @@ function freezeColumns(store: ChunkStoreData): FrozenColumns {
     pages: Uint32Array.from(build.pages, (v) => v ?? 0),
     sections: Uint32Array.from(build.sections, (v) => v ?? 0),
     anchors: Uint32Array.from(build.anchors, (v) => v ?? 0),
+    areaIds: Uint32Array.from(build.areaIds, (v) => v ?? 0),
+    kinds: Uint32Array.from(build.kinds, (v) => v ?? 0),
     textOffsets,
     textBytes,
   };
@@ -98,6 +107,8 @@ export function getChunk(store: ChunkStoreData, internalId: number): ChunkDocume
       section: store.strings[store.build.sections[internalId]!]!,
       anchor: store.strings[store.build.anchors[internalId]!]!,
       text,
+      areaId: store.strings[store.build.areaIds[internalId]!]!,
+      kind: store.strings[store.build.kinds[internalId]!]!,
     };
   }
   const columns = store.frozen!;
@@ -108,6 +119,8 @@ export function getChunk(store: ChunkStoreData, internalId: number): ChunkDocume
     section: store.strings[columns.sections[internalId]!]!,
     anchor: store.strings[columns.anchors[internalId]!]!,
     text: decoder.decode(columns.textBytes.subarray(columns.textOffsets[internalId]!, columns.textOffsets[internalId + 1]!)),
+    areaId: store.strings[columns.areaIds[internalId]!]!,
+    kind: store.strings[columns.kinds[internalId]!]!,
   };
 }
 
@@ -123,7 +136,7 @@ function newStore(shared: InternalDocumentIDStore): ChunkStoreData {
     count: 0,
     strings: [''],
     stringIds: new Map([['', 0]]),
-    build: { ids: [], pages: [], sections: [], anchors: [], texts: [] },
+    build: { ids: [], pages: [], sections: [], anchors: [], areaIds: [], kinds: [], texts: [] },
     frozen: undefined,
     docs: {},
   };
@@ -153,6 +166,8 @@ export function createChunkStore(): IDocumentsStore<ChunkStoreData> {
       build.pages[internalId] = chunk.page;
       build.sections[internalId] = intern(store, chunk.section);
       build.anchors[internalId] = intern(store, chunk.anchor);
+      build.areaIds[internalId] = intern(store, chunk.areaId);
+      build.kinds[internalId] = intern(store, chunk.kind);
       build.texts[internalId] = chunk.text;
       store.count += 1;
       return true;

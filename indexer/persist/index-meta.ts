@@ -16,7 +16,7 @@ export interface IndexMeta {
   skipped: number;
 }
 
-const schemaVersion = 1;
+const schemaVersion = 2;
 
 export function indexFormatMeta(): Pick<IndexMeta, 'schemaVersion'> {
   return { schemaVersion };

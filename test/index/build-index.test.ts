@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { search } from '@orama/orama';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, type BuildResult } from '../../indexer/build/build-index.ts';
 import { listCorpusFiles } from '../../indexer/corpus-files.ts';
@@ -34,6 +35,19 @@ describe('the real slice index', () => {
     expect(kernelStack!.url).toBe(`${DRIVERS}/kernel/using-the-kernel-stack`);
     expect(kernelStack!.areaId).toBe('kernel');
     expect(kernelStack!.kind).toBe('concept');
+  });
+
+  it('counts facets for area and page kind over the matching chunks', () => {
+    const result = search(index.chunkDb, {
+      term: 'spin lock',
+      properties: ['title', 'headings', 'meta', 'body'],
+      facets: { areaId: {}, kind: {} },
+      limit: 5,
+    }) as { facets?: Record<string, { values: Record<string, number> }> };
+    const kinds = result.facets?.kind?.values ?? {};
+    expect(kinds.concept).toBeGreaterThan(0);
+    expect(kinds.api).toBeGreaterThan(0);
+    expect(result.facets?.areaId?.values.kernel).toBeGreaterThan(0);
   });
 
   it("keeps an API page's facts from its front matter", () => {

@@ -38,6 +38,7 @@ const chunkPool = 400;
 const secondChunkShare = 0.15;
 /** A page whose API name the query spells out exactly is what the user asked for. */
 const exactApiNameBoost = 1.6;
+/** Lift for articles when the question names no identifier (see searchPages). */
 const conceptPrior = 0.2;
 /** Largest lift a page gets when the query contains its whole title. */
 const titleCoverageBoost = 0.3;
@@ -124,7 +125,7 @@ export function searchChunks(index: LoadedIndex, query: string, options: SearchO
  * spells out a page's whole title ("registry location for Active Memory Dump") names
  * that page's subject; one sharing a word with it does not.
  */
-function titleCoverage(index: LoadedIndex, page: PageRecord, queryTokenSet: ReadonlySet<string>, idf: (token: string) => number): number {
+function titleCoverage(page: PageRecord, queryTokenSet: ReadonlySet<string>, idf: (token: string) => number): number {
   const titleTokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))];
   let total = 0;
   let covered = 0;
@@ -163,7 +164,7 @@ export function searchPages(index: LoadedIndex, query: string, options: SearchOp
   for (const [pageIndex, hits] of byPage) {
     const page = index.pages[pageIndex]!;
     let score = hits[0]!.score + (hits[1] ? secondChunkShare * hits[1].score : 0);
-    score *= 1 + titleCoverageBoost * titleCoverage(index, page, queryTokenSet, idf) ** 2;
+    score *= 1 + titleCoverageBoost * titleCoverage(page, queryTokenSet, idf) ** 2;
     if (namedPages.has(pageIndex)) score *= exactApiNameBoost;
     else if (plainQuestion && page.kind === 'concept') score *= 1 + conceptPrior;
     results.push({ pageIndex, page, score, chunks: hits.slice(0, chunksPerPage) });

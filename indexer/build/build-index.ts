@@ -8,7 +8,7 @@ import type { SkippedFile } from '../model.ts';
 import type { PageRecord } from '../page-record.ts';
 import { jsonBlob, writeContainer } from '../persist/container.ts';
 import { createChunkDb, createTitleDb } from '../schema.ts';
-import { contentKey, loadParseCache, parseCacheKey, saveParseCache, type ParseCacheEntries } from './parse-cache.ts';
+import { contentKey, decodeEntry, ParseCacheReader, ParseCacheWriter, parseCacheKey } from './parse-cache.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 import { indexFormatMeta, type IndexMeta } from '../persist/index-meta.ts';
 
@@ -107,21 +107,27 @@ async function* parseInWorkers(corpusDir: string, files: CorpusFile[], workerCou
   }
 }
 
+interface ParseCacheUse {
+  reader: ParseCacheReader | undefined;
+  writer: ParseCacheWriter;
+  /** contentKey of each file, in file order. */
+  ids: string[];
+}
+
 /** Parse results for `files` in order: from the cache where it has them, else from the workers. */
-async function* parseResults(
-  options: BuildOptions,
-  files: CorpusFile[],
-  cache: { entries: ParseCacheEntries; keys: string[] } | undefined,
-): AsyncGenerator<ParsedFileResult> {
+async function* parseResults(options: BuildOptions, files: CorpusFile[], cache: ParseCacheUse | undefined): AsyncGenerator<ParsedFileResult> {
   const workers = options.workers ?? availableParallelism();
-  const misses = cache ? files.filter((_, i) => !cache.entries.has(cache.keys[i]!)) : files;
+  const reader = cache?.reader;
+  const misses = reader ? files.filter((_, i) => !reader.has(cache.ids[i]!)) : files;
   const parsed = parseInWorkers(options.corpusDir, misses, workers);
   let batch: ParsedFileResult[] = [];
   let next = 0;
   for (let i = 0; i < files.length; i += 1) {
-    const cached = cache?.entries.get(cache.keys[i]!);
-    if (cached) {
-      yield cached;
+    const id = cache?.ids[i];
+    const payload = id !== undefined ? reader?.payload(id) : undefined;
+    if (payload) {
+      cache!.writer.writePayload(id!, payload);
+      yield decodeEntry(payload);
       continue;
     }
     if (next >= batch.length) {
@@ -130,9 +136,25 @@ async function* parseResults(
       batch = step.value;
       next = 0;
     }
-    yield batch[next++]!;
+    const result = batch[next++]!;
+    if (cache) cache.writer.write(id!, result);
+    yield result;
   }
   await parsed.return(undefined);
+}
+
+function openParseCache(options: BuildOptions, files: CorpusFile[]): ParseCacheUse | undefined {
+  if (!options.parseCacheFile) return undefined;
+  const key = parseCacheKey(options.corpusDir);
+  const ids = files.map((file) => {
+    try {
+      return contentKey(file.path, readFileSync(file.absolutePath));
+    } catch {
+      return `unreadable:${file.path}`;
+    }
+  });
+  const reader = options.refreshParseCache ? undefined : ParseCacheReader.open(options.parseCacheFile, key);
+  return { reader, writer: new ParseCacheWriter(options.parseCacheFile, key), ids };
 }
 
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
@@ -144,61 +166,50 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const skipped: SkippedFile[] = [];
   let chunkCount = 0;
   let done = 0;
+  const cache = openParseCache(options, files);
+  const cachedCount = cache?.reader ? cache.ids.filter((id) => cache.reader!.has(id)).length : 0;
 
-  let cache: { entries: ParseCacheEntries; keys: string[]; key: string } | undefined;
-  if (options.parseCacheFile) {
-    const key = parseCacheKey(options.corpusDir);
-    const keys = files.map((file) => {
-      try {
-        return contentKey(file.path, readFileSync(file.absolutePath));
-      } catch {
-        return `unreadable:${file.path}`;
+  try {
+    for await (const result of parseResults(options, files, cache)) {
+      done += 1;
+      if (done % 200 === 0 || done === files.length) {
+        options.onProgress?.({ done, total: files.length });
+        // Let the workers' messages in between stretches of cached pages.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-    });
-    const entries = options.refreshParseCache ? new Map() : loadParseCache(options.parseCacheFile, key);
-    cache = { entries, keys, key };
-  }
-  const nextCache: ParseCacheEntries = new Map();
-  let cachedCount = 0;
-
-  for await (const result of parseResults(options, files, cache)) {
-    if (cache) {
-      const key = cache.keys[done]!;
-      if (cache.entries.has(key)) cachedCount += 1;
-      nextCache.set(key, result);
+      if (result.skipped) {
+        skipped.push(result.skipped);
+        continue;
+      }
+      const { record, chunks } = result.page!;
+      const pageIndex = pages.push(record) - 1;
+      const names = record.api?.names.join(' ') ?? '';
+      const title = names && !record.title.includes(names) ? `${record.title} ${names}` : record.title;
+      const meta = `${record.keywords.join(' ')} ${record.description}`;
+      chunks.forEach((chunk, ordinal) => {
+        insert(chunkDb, {
+          id: `${pageIndex}:${ordinal}`,
+          page: pageIndex,
+          section: chunk.section,
+          anchor: chunk.anchor,
+          text: chunk.text,
+          title,
+          headings: chunk.section,
+          meta,
+          body: chunk.text,
+          areaId: record.areaId,
+          kind: record.kind,
+        } as never);
+      });
+      chunkCount += chunks.length;
+      insert(titleDb, { id: String(pageIndex), title: record.title, names, kind: record.kind } as never);
     }
-    done += 1;
-    if (done % 200 === 0 || done === files.length) {
-      options.onProgress?.({ done, total: files.length });
-      // Let the workers' messages in between stretches of cached pages.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    if (result.skipped) {
-      skipped.push(result.skipped);
-      continue;
-    }
-    const { record, chunks } = result.page!;
-    const pageIndex = pages.push(record) - 1;
-    const names = record.api?.names.join(' ') ?? '';
-    const title = names && !record.title.includes(names) ? `${record.title} ${names}` : record.title;
-    const meta = `${record.keywords.join(' ')} ${record.description}`;
-    chunks.forEach((chunk, ordinal) => {
-      insert(chunkDb, {
-        id: `${pageIndex}:${ordinal}`,
-        page: pageIndex,
-        section: chunk.section,
-        anchor: chunk.anchor,
-        text: chunk.text,
-        title,
-        headings: chunk.section,
-        meta,
-        body: chunk.text,
-        areaId: record.areaId,
-        kind: record.kind,
-      } as never);
-    });
-    chunkCount += chunks.length;
-    insert(titleDb, { id: String(pageIndex), title: record.title, names, kind: record.kind } as never);
+    cache?.writer.commit();
+  } catch (error) {
+    cache?.writer.abort();
+    throw error;
+  } finally {
+    cache?.reader?.close();
   }
   if (files.length === 0) options.onProgress?.({ done: 0, total: 0 });
 
@@ -216,7 +227,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     chunkDb: save(chunkDb),
     titleDb: save(titleDb),
   });
-  if (cache && options.parseCacheFile) saveParseCache(options.parseCacheFile, cache.key, nextCache);
   return {
     meta,
     indexBytes,

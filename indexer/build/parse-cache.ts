@@ -6,14 +6,20 @@
 // An entry is valid while the file's content, the parsing code and the files a page's
 // parse reads besides itself (includes, toc.yml, redirections, API header index pages) are
 // unchanged; the last two are folded into one key for the whole cache.
+//
+// The cache is a stream of records, read and written one entry at a time: holding the
+// parsed corpus in memory would more than double a build's peak memory.
+//   "DDB-PARSE-CACHE 1\n" | u32 key length | key | then per entry: u32 id length | id |
+//   u32 payload length | payload (v8-serialised ParsedFileResult)
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { CORPUS_SOURCES } from '../../corpus/sources.ts';
 import { deserialize, serialize } from 'node:v8';
-import { readContainer, writeContainer } from '../persist/container.ts';
+import { CORPUS_SOURCES } from '../../corpus/sources.ts';
 import { filesUnder, hashProjectSources } from '../persist/index-meta.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
+
+const MAGIC = Buffer.from('DDB-PARSE-CACHE 1\n', 'latin1');
 
 /** Code whose change changes what a page parses into. */
 const parsingCode = [
@@ -49,28 +55,128 @@ export function parseCacheKey(corpusDir: string): string {
   return hash.digest('hex');
 }
 
+/** Identifies one version of one file. */
 export function contentKey(repoRelPath: string, raw: Buffer | string): string {
   return createHash('sha1').update(repoRelPath).update('\u0000').update(raw).digest('base64url');
 }
 
-export type ParseCacheEntries = Map<string, ParsedFileResult>;
+function readExactly(fd: number, length: number, position: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, buffer, done, length - done, position + done);
+    if (read === 0) throw new Error('parse cache: unexpected end of file');
+    done += read;
+  }
+  return buffer;
+}
 
-/** The cached entries if the cache file exists and was written under `key`; else none. */
-export function loadParseCache(file: string, key: string): ParseCacheEntries {
-  if (!existsSync(file)) return new Map();
-  try {
-    const { meta, data } = readContainer(file);
-    if ((meta as { key?: string }).key !== key) return new Map();
-    const blob = (data as { entries?: unknown }).entries;
-    if (!(blob instanceof Uint8Array)) return new Map();
-    return new Map(deserialize(blob) as Array<[string, ParsedFileResult]>);
-  } catch {
-    // A damaged or unreadable cache only costs a full parse.
-    return new Map();
+/** Reads entries of an existing cache by id, without loading the rest. */
+export class ParseCacheReader {
+  private constructor(
+    private readonly fd: number,
+    private readonly entries: Map<string, { offset: number; length: number }>,
+  ) {}
+
+  /** The cache in `file` if it exists, is readable and was written under `key`. */
+  static open(file: string, key: string): ParseCacheReader | undefined {
+    if (!existsSync(file)) return undefined;
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size < MAGIC.length + 4 || !readExactly(fd, MAGIC.length, 0).equals(MAGIC)) throw new Error('not a parse cache');
+      let position = MAGIC.length;
+      const keyLength = readExactly(fd, 4, position).readUInt32LE();
+      const storedKey = readExactly(fd, keyLength, position + 4).toString('utf8');
+      position += 4 + keyLength;
+      if (storedKey !== key) throw new Error('written for other parsing code or context');
+      const entries = new Map<string, { offset: number; length: number }>();
+      while (position + 8 <= size) {
+        const idLength = readExactly(fd, 4, position).readUInt32LE();
+        const id = readExactly(fd, idLength, position + 4).toString('utf8');
+        const payloadLength = readExactly(fd, 4, position + 4 + idLength).readUInt32LE();
+        const offset = position + 8 + idLength;
+        if (offset + payloadLength > size) break; // a truncated tail: keep what is whole
+        entries.set(id, { offset, length: payloadLength });
+        position = offset + payloadLength;
+      }
+      return new ParseCacheReader(fd, entries);
+    } catch {
+      // A stale, damaged or foreign file only costs a full parse.
+      closeSync(fd);
+      return undefined;
+    }
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** The serialised entry, for copying into the next cache unchanged. */
+  payload(id: string): Buffer | undefined {
+    const entry = this.entries.get(id);
+    return entry ? readExactly(this.fd, entry.length, entry.offset) : undefined;
+  }
+
+  close(): void {
+    closeSync(this.fd);
   }
 }
 
-export function saveParseCache(file: string, key: string, entries: ParseCacheEntries): void {
-  // V8's serializer, not JSON: the entries hold the corpus' text, beyond JSON's string limit.
-  writeContainer(file, { key, entries: entries.size }, { entries: serialize([...entries]) });
+/** Writes a new cache beside the old one; commit() replaces it. */
+export class ParseCacheWriter {
+  private readonly temporary: string;
+  private readonly fd: number;
+  private position = 0;
+
+  constructor(
+    private readonly file: string,
+    key: string,
+  ) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.temporary = `${file}.${process.pid}.tmp`;
+    this.fd = openSync(this.temporary, 'w');
+    const keyBytes = Buffer.from(key, 'utf8');
+    this.append(MAGIC);
+    this.append(this.length(keyBytes.length));
+    this.append(keyBytes);
+  }
+
+  private length(value: number): Buffer {
+    const bytes = Buffer.alloc(4);
+    bytes.writeUInt32LE(value);
+    return bytes;
+  }
+
+  private append(bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
+    this.position += bytes.length;
+  }
+
+  writePayload(id: string, payload: Uint8Array): void {
+    const idBytes = Buffer.from(id, 'utf8');
+    this.append(this.length(idBytes.length));
+    this.append(idBytes);
+    this.append(this.length(payload.length));
+    this.append(payload);
+  }
+
+  write(id: string, result: ParsedFileResult): void {
+    this.writePayload(id, serialize(result));
+  }
+
+  commit(): void {
+    closeSync(this.fd);
+    renameSync(this.temporary, this.file);
+  }
+
+  abort(): void {
+    closeSync(this.fd);
+    rmSync(this.temporary, { force: true });
+  }
+}
+
+export function decodeEntry(payload: Uint8Array): ParsedFileResult {
+  return deserialize(payload) as ParsedFileResult;
 }

@@ -28,8 +28,23 @@ export function isIndexMeta(value: unknown): value is IndexMeta {
 }
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** Source folders whose code shapes the index: a change in any of them means a rebuild. */
-const indexingCodeFolders = ['indexer', 'corpus'];
+/**
+ * Code that shapes what the index holds: a change in any of it means a rebuild. The query
+ * side (search, glossary, term weights) and the commands read the index and are left out.
+ */
+const indexingCodeFolders = [
+  'corpus',
+  'indexer/parse',
+  'indexer/build',
+  'indexer/orama',
+  'indexer/persist',
+  'indexer/chunker.ts',
+  'indexer/corpus-files.ts',
+  'indexer/model.ts',
+  'indexer/page-record.ts',
+  'indexer/schema.ts',
+  'indexer/tokenizer.ts',
+];
 
 export function* filesUnder(folder: string): Generator<string> {
   let entries;

@@ -120,7 +120,7 @@ function howToFix(
     'To fix it, either:',
     '- set CORPUS_DIR to an existing snapshot (a folder holding ' +
       missing.map((s) => `${s.folder}/${s.contentRoot}/`).join(' and ') +
-      '), e.g. CORPUS_DIR=/work/shared/corpus; or',
+      '), e.g. CORPUS_DIR=/path/to/corpus-snapshot; or',
     '- run these commands on a machine with network access (then rerun):',
     ...commands,
   ].join('\n');

@@ -204,7 +204,6 @@ export class AnswerEngine implements AnswerEngineContract {
       boost: { names: 2, title: 1 },
       where: kind ? ({ kind: { eq: kind } } as never) : undefined,
       limit,
-      threshold: 0,
     }) as { hits: Array<{ id: string }> };
     return result.hits.map((hit) => this.index.pages[Number(hit.id)]).filter((p): p is PageRecord => Boolean(p));
   }

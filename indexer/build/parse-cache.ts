@@ -23,7 +23,8 @@ const MAGIC = Buffer.from('DDB-PARSE-CACHE 1\n', 'latin1');
 
 /** Code whose change changes what a page parses into. */
 const parsingCode = [
-  'corpus',
+  'corpus/sources.ts',
+  'corpus/urls.ts',
   'indexer/parse',
   'indexer/model.ts',
   'indexer/chunker.ts',

@@ -33,7 +33,8 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * side (search, glossary, term weights) and the commands read the index and are left out.
  */
 const indexingCodeFolders = [
-  'corpus',
+  'corpus/sources.ts',
+  'corpus/urls.ts',
   'indexer/parse',
   'indexer/build',
   'indexer/orama',

@@ -163,6 +163,17 @@ describe('damaged files', () => {
     expect(() => readContainer(file)).toThrow(/checksum/);
   });
 
+  it('a flipped byte inside a typed array fails its checksum', () => {
+    const marker = new Uint32Array([0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a]);
+    const file = write('flipped-array.idx', { postings: marker });
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf(Buffer.from(marker.buffer));
+    expect(at).toBeGreaterThan(0);
+    bytes.writeUInt8(bytes.readUInt8(at + 5) ^ 0x01, at + 5);
+    writeFileSync(file, bytes);
+    expect(() => readContainer(file)).toThrow(/checksum/);
+  });
+
   it('a missing end marker is an IndexFileError', () => {
     const file = write('no-trailer.idx');
     const bytes = readFileSync(file);

@@ -20,9 +20,10 @@ export interface AnswerEngineContract {
   ask(question: string, options?: AskOptions): Answer;
   /** Best distinct pages for a query, best first. */
   search(query: string, options?: SearchFilters & { limit?: number; offset?: number }): PageHit[];
-  /** Page by repository-relative path (the value of a title suggestion). */
+  /** Page by repository-relative path, or by the value of a title suggestion (the path, or
+   *  for paths over Discord's 100-character limit a stable hash of it). */
   pageByPath(path: string): PageHit | undefined;
-  /** Title autocomplete (≤ 25 suggestions; value is the page path). */
+  /** Title autocomplete (≤ 25 suggestions; value resolves with pageByPath). */
   suggestTitles(prefix: string): Suggestion[];
   /** API-name autocomplete (≤ 25; value is the API name). */
   suggestApis(prefix: string): Suggestion[];

@@ -120,13 +120,18 @@ export function searchChunks(index: LoadedIndex, query: string, options: SearchO
   return result.hits.map((hit) => ({ ...hit.document, score: hit.score }));
 }
 
+/** Title words that say what kind of page it is, not what it is about. */
+const genericTitleWords = new Set(tokenize('introduction overview about using guide guidelines reference'));
+
 /**
  * How much of the page's title the query contains, weighted by IDF (0–1). A question that
  * spells out a page's whole title ("registry location for Active Memory Dump") names
  * that page's subject; one sharing a word with it does not.
  */
 function titleCoverage(page: PageRecord, queryTokenSet: ReadonlySet<string>, idf: (token: string) => number): number {
-  const titleTokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))];
+  const titleTokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))].filter(
+    (token) => !genericTitleWords.has(token),
+  );
   let total = 0;
   let covered = 0;
   for (const token of titleTokens) {

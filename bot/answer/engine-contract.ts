@@ -13,6 +13,9 @@ import type {
 export interface AskOptions extends SearchFilters {
   /** Skip this many cited pages (for "More sources"). Default 0. */
   offset?: number;
+  /** Answer only from these pages (repository-relative paths), e.g. a key tip's curated
+   *  pages; passages are chosen from all their sections. Unknown paths are ignored. */
+  pages?: readonly string[];
 }
 
 export interface AnswerEngineContract {

@@ -5,6 +5,7 @@ import { search as oramaSearch } from '@orama/orama';
 import { keyTips as keyTipSources } from '../../corpus/key-tips.ts';
 import { publishedUrl } from '../../corpus/urls.ts';
 import { loadIndex, type EnsureIndexOptions, type LoadedIndex } from '../../indexer/load-index.ts';
+import { chunksOfPage, type ChunkStoreData } from '../../indexer/orama/chunk-store.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
 import { apiNameMap, apiNamesInQuery, searchPages, type PageResult } from '../../indexer/search.ts';
 import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts';
@@ -89,6 +90,21 @@ export class AnswerEngine implements AnswerEngineContract {
     return unitScore(haystack, weights) / total;
   }
 
+  /** The given pages as results, each with its sections best first for the weighted question. */
+  private resultsWithin(paths: readonly string[], weights: Map<string, number>): PageResult[] {
+    const results: PageResult[] = [];
+    for (const path of paths) {
+      const pageIndex = this.pageIndexByPath.get(path);
+      if (pageIndex === undefined) continue;
+      const chunks = chunksOfPage(this.index.chunkDb.data.docs as ChunkStoreData, pageIndex)
+        .map((chunk) => ({ ...chunk, score: unitScore(`${chunk.section} ${chunk.text}`, weights) }))
+        .sort((a, b) => b.score - a.score);
+      if (chunks.length === 0) continue;
+      results.push({ pageIndex, page: this.index.pages[pageIndex]!, score: chunks[0]!.score, chunks });
+    }
+    return results.sort((a, b) => b.score - a.score);
+  }
+
   ask(question: string, options: AskOptions = {}): Answer {
     const started = performance.now();
     const prepared = prepareQuestion(question);
@@ -112,10 +128,12 @@ export class AnswerEngine implements AnswerEngineContract {
       });
     }
     const offset = options.offset ?? 0;
-    const results = searchPages(this.index, prepared.text, { area: options.area, kind: options.kind, limit: offset + maxExcerpts + maxRelated + 2 });
     const weights = this.weightsFor(prepared.tokens);
+    const results = options.pages
+      ? this.resultsWithin(options.pages, weights)
+      : searchPages(this.index, prepared.text, { area: options.area, kind: options.kind, limit: offset + maxExcerpts + maxRelated + 2 });
     const best = results[0];
-    if (!best || this.coverage(best, weights) < minCoverage) {
+    if (!best || (!options.pages && this.coverage(best, weights) < minCoverage)) {
       return finish({
         ...base,
         noAnswer: {

@@ -191,3 +191,29 @@ export function createChunkStore(): IDocumentsStore<ChunkStoreData> {
     },
   } as IDocumentsStore<ChunkStoreData>;
 }
+
+/**
+ * Every chunk of one page, in page order. The build inserts pages one after another, so a
+ * page's chunks are one run of internal ids and two binary searches find it.
+ */
+export function chunksOfPage(store: ChunkStoreData, page: number): ChunkDocument[] {
+  const columns = store.frozen ?? freezeColumns(store);
+  const pages = columns.pages;
+  // Internal id 0 is unused: ids start at 1.
+  const firstAtLeast = (value: number): number => {
+    let low = 1;
+    let high = pages.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (pages[mid]! < value) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const chunks: ChunkDocument[] = [];
+  for (let id = firstAtLeast(page), end = firstAtLeast(page + 1); id < end; id += 1) {
+    const chunk = getChunk(store, id);
+    if (chunk) chunks.push(chunk);
+  }
+  return chunks;
+}

@@ -1,10 +1,12 @@
-// npm run eval -- --questions FILE [--k 10]: retrieval quality on labelled questions.
-// Prints a table, the misses, and as its last line one JSON object with the metrics.
+// npm run eval -- --questions FILE [--k 10] [--answers FILE]: retrieval quality on labelled
+// questions and, with answer keys, whether the quoted text holds the answer. Prints a table,
+// the misses, and as its last line one JSON object with the metrics.
 import { Command, InvalidArgumentError } from 'commander';
 import { reportIndexBuild } from '../../indexer/cli/progress.ts';
 import { loadDotEnv } from '../../indexer/env.ts';
 import { readIndexSettings } from '../../indexer/settings.ts';
 import { loadAnswerEngine } from '../answer/engine.ts';
+import { evaluateAnswers, readAnswerKeys } from '../answer/answer-keys.ts';
 import { evaluate, readEvalQuestions } from '../answer/evaluation.ts';
 
 function positiveInteger(value: string): number {
@@ -18,12 +20,14 @@ const program = new Command()
   .description('Measure retrieval on questions with known answering pages (JSONL).')
   .requiredOption('--questions <file>', 'JSONL file: {"id","question","relevant":[paths]} per line')
   .option('--k <n>', 'ranks counted as found', positiveInteger, 10)
+  .option('--answers <file>', 'JSONL answer keys: {"id","phrases":[...],"silent"} per line')
   .parse();
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const options = program.opts<{ questions: string; k: number }>();
+  const options = program.opts<{ questions: string; k: number; answers?: string }>();
   const questions = readEvalQuestions(options.questions);
+  const keys = options.answers ? readAnswerKeys(options.answers) : undefined;
   const engine = await loadAnswerEngine(readIndexSettings(), reportIndexBuild());
   // One warm-up query so the first timed question does not pay for lazy initialisation.
   engine.search('warm up the index');
@@ -41,8 +45,16 @@ async function main(): Promise<void> {
       console.log(`    got: ${miss.top.slice(0, 3).join(', ')}`);
     }
   }
+  let answerSummary = {};
+  if (keys) {
+    const answers = evaluateAnswers(engine, questions, keys);
+    const unanswered = answers.rows.filter((row) => !row.answered);
+    console.log(`\nNot answered (${unanswered.length} of ${answers.rows.length}): no key phrase in the quoted text`);
+    for (const row of unanswered) console.log(`- ${row.id}${row.refused ? ' (refused)' : ''}`);
+    answerSummary = answers.summary;
+  }
   console.log('');
-  console.log(JSON.stringify(summary));
+  console.log(JSON.stringify({ ...summary, ...answerSummary }));
 }
 
 main().catch((error: unknown) => {

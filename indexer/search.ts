@@ -6,9 +6,10 @@ import type { LoadedIndex } from './load-index.ts';
 import type { PageKind } from './model.ts';
 import type { PageRecord } from './page-record.ts';
 import { chunkIndexConfig } from './schema.ts';
-import { glossaryExpansions } from './glossary.ts';
+import { analyseQuery, type QueryAnalysis } from './query-analysis.ts';
+import { pageSignals } from './ranking-signals.ts';
 import { termWeights } from './term-weights.ts';
-import { queryTokens, tokenize } from './tokenizer.ts';
+import { tokenize } from './tokenizer.ts';
 
 export interface SearchOptions {
   area?: string;
@@ -32,52 +33,7 @@ export interface PageResult {
   chunks: ChunkHit[];
 }
 
-/** Chunks fetched from Orama before grouping: enough to fill pages past the first few. */
-const chunkPool = 400;
-/** A page's further matching sections add a little: a page about the topic beats a passing mention. */
-const secondChunkShare = 0.15;
-/** A page whose API name the query spells out exactly is what the user asked for. */
-const exactApiNameBoost = 1.6;
-/** Lift for articles when the question names no identifier (see searchPages). */
-const conceptPrior = 0.2;
-/** Largest lift a page gets when the query contains its whole title. */
-const titleCoverageBoost = 0.3;
-
-/** Lower-cased API name → pages documenting it (built once per loaded index). */
-const apiNameMaps = new WeakMap<LoadedIndex, Map<string, number[]>>();
-/** Names that are identifiers (IoQueueWorkItem, IRP_MN_REMOVE_DEVICE), not plain words. */
-const identifierName = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^[A-Z][A-Z0-9]{3,}$/;
-
-export function apiNameMap(index: LoadedIndex): Map<string, number[]> {
-  let map = apiNameMaps.get(index);
-  if (!map) {
-    const built = new Map<string, number[]>();
-    index.pages.forEach((page, pageIndex) => {
-      if (!page.api || page.api.kind === 'header') return;
-      for (const name of page.api.names) {
-        if (!identifierName.test(name)) continue;
-        const key = name.toLowerCase();
-        const list = built.get(key);
-        if (list) list.push(pageIndex);
-        else built.set(key, [pageIndex]);
-      }
-    });
-    apiNameMaps.set(index, built);
-    map = built;
-  }
-  return map;
-}
-
-/** API names the query spells out as whole words (any case), with their pages. */
-export function apiNamesInQuery(index: LoadedIndex, query: string): Map<string, number[]> {
-  const names = apiNameMap(index);
-  const found = new Map<string, number[]>();
-  for (const word of query.match(/[A-Za-z_][A-Za-z0-9_]{2,}/g) ?? []) {
-    const pages = names.get(word.toLowerCase());
-    if (pages) found.set(word, pages);
-  }
-  return found;
-}
+export { apiNameMap } from './query-analysis.ts';
 
 /**
  * The two repositories name some areas differently (the API reference's tech.root versus
@@ -98,20 +54,17 @@ export function areaIdsFor(area: string): string[] {
   return [...(areaAliases.find((group) => group.includes(id)) ?? [id])];
 }
 
-/** The query as searched: the question plus the abbreviations the docs use for its phrases. */
-export function expandQuery(query: string): string {
-  const extra = glossaryExpansions(query);
-  return extra.length > 0 ? `${query} ${extra.join(' ')}` : query;
-}
+export { expandQuery } from './query-analysis.ts';
 
-export function searchChunks(index: LoadedIndex, query: string, options: SearchOptions, limit = chunkPool): ChunkHit[] {
-  if (queryTokens(query).length === 0) return [];
+export function searchChunks(index: LoadedIndex, query: string | QueryAnalysis, options: SearchOptions, limit: number = pageSignals.chunkPool): ChunkHit[] {
+  const analysis = typeof query === 'string' ? analyseQuery(index, query) : query;
+  if (analysis.tokens.length === 0) return [];
   const where: Record<string, { eq: string } | { in: string[] }> = {};
   if (options.area) where.areaId = { in: areaIdsFor(options.area) };
   if (options.kind) where.kind = { eq: options.kind };
   const boost = Object.fromEntries(Object.entries(chunkIndexConfig.fields).map(([field, settings]) => [field, settings.weight]));
   const result = search(index.chunkDb, {
-    term: expandQuery(query),
+    term: analysis.searchText,
     properties: ['title', 'headings', 'meta', 'body'],
     boost,
     where: Object.keys(where).length > 0 ? (where as never) : undefined,
@@ -142,20 +95,18 @@ function titleCoverage(page: PageRecord, queryTokenSet: ReadonlySet<string>, idf
   return total > 0 ? covered / total : 0;
 }
 
-export function searchPages(index: LoadedIndex, query: string, options: SearchOptions = {}): PageResult[] {
+export function searchPages(index: LoadedIndex, query: string | QueryAnalysis, options: SearchOptions = {}): PageResult[] {
+  const analysis = typeof query === 'string' ? analyseQuery(index, query) : query;
   const chunksPerPage = options.chunksPerPage ?? 3;
   const byPage = new Map<number, ChunkHit[]>();
-  for (const hit of searchChunks(index, query, options)) {
+  for (const hit of searchChunks(index, analysis, options)) {
     const list = byPage.get(hit.page);
     if (list) list.push(hit);
     else byPage.set(hit.page, [hit]);
   }
-  const named = apiNamesInQuery(index, query);
-  const namedPages = new Set([...named.values()].flat());
-  const queryTokenSet = new Set(queryTokens(expandQuery(query)));
-  // A question with no identifier in it asks about a concept: articles explain, while
-  // reference pages of look-alike functions only share its words.
-  const plainQuestion = named.size === 0 && !/[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|\b[A-Z]{2,}[a-z]*[A-Z]/.test(query);
+  const namedPages = new Set([...analysis.apiNames.values()].flat());
+  const queryTokenSet = new Set(analysis.tokens);
+  const plainQuestion = analysis.apiNames.size === 0 && analysis.identifiers.length === 0;
   const idfCache = new Map<string, number>();
   const idf = (token: string) => {
     let value = idfCache.get(token);
@@ -168,10 +119,10 @@ export function searchPages(index: LoadedIndex, query: string, options: SearchOp
   const results: PageResult[] = [];
   for (const [pageIndex, hits] of byPage) {
     const page = index.pages[pageIndex]!;
-    let score = hits[0]!.score + (hits[1] ? secondChunkShare * hits[1].score : 0);
-    score *= 1 + titleCoverageBoost * titleCoverage(page, queryTokenSet, idf) ** 2;
-    if (namedPages.has(pageIndex)) score *= exactApiNameBoost;
-    else if (plainQuestion && page.kind === 'concept') score *= 1 + conceptPrior;
+    let score = hits[0]!.score + (hits[1] ? pageSignals.secondChunkShare * hits[1].score : 0);
+    score *= 1 + pageSignals.titleCoverage * titleCoverage(page, queryTokenSet, idf) ** 2;
+    if (namedPages.has(pageIndex)) score *= pageSignals.exactApiName;
+    else if (plainQuestion && page.kind === 'concept') score *= 1 + pageSignals.conceptPrior;
     results.push({ pageIndex, page, score, chunks: hits.slice(0, chunksPerPage) });
   }
   results.sort((a, b) => b.score - a.score || a.pageIndex - b.pageIndex);

@@ -7,29 +7,27 @@ import { publishedUrl } from '../../corpus/urls.ts';
 import { loadIndex, type EnsureIndexOptions, type LoadedIndex } from '../../indexer/load-index.ts';
 import { chunksOfPage, type ChunkStoreData } from '../../indexer/orama/chunk-store.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
-import { apiNameMap, apiNamesInQuery, searchPages, type PageResult } from '../../indexer/search.ts';
+import { analyseQuery, apiNameMap, type QueryAnalysis, weightCovered } from '../../indexer/query-analysis.ts';
+import { passageSignals } from '../../indexer/ranking-signals.ts';
+import { searchPages, type PageResult } from '../../indexer/search.ts';
+import { tokenize } from '../../indexer/tokenizer.ts';
 import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts';
-import { termWeights } from '../../indexer/term-weights.ts';
 import type { AnswerEngineContract, AskOptions } from './engine-contract.ts';
-import { markQueryTerms, pickExcerpt, unitScore } from './excerpts.ts';
+import { markQueryTerms } from './excerpts.ts';
+import { type CandidateSection, choosePassages, rankPassages } from './passage-choice.ts';
 import { prepareQuestion } from './question.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
 
 export const CREDIT =
   'Excerpts from Microsoft Learn, Windows driver documentation, © Microsoft, licensed CC BY 4.0. Follow each link for the full page.';
 
-const maxExcerpts = 4;
-const minExcerpts = 2;
 const maxRelated = 5;
 const maxSuggestions = 25;
-/** Pages cited beside the best one must score at least this share of it. */
-const citeShareOfBest = 0.45;
-/** Below this share of the question's weight covered by the best page, there is no answer. */
-const minCoverage = 0.5;
-/** IDF above this adds nothing more to a word's weight in coverage and excerpt picking. */
-const maxTokenWeight = 3.5;
-/** Words in more than this share of chunks (driver, Windows, device) say nothing on their own. */
-const commonWordShare = 0.08;
+/** Pages with more chunks than this are read by the sections retrieval found in them; the
+ *  best page is read whole up to the larger limit (the answer is often in a section the
+ *  question's words do not reach, such as an example's note). */
+const maxChunksReadWhole = 40;
+const maxChunksReadWholeBest = 150;
 
 /** The page's path, or for paths over Discord's 100-character choice limit a hash of it. */
 export function pageKey(path: string): string {
@@ -63,46 +61,75 @@ export class AnswerEngine implements AnswerEngineContract {
     this.pageIndexByKey = new Map(index.pages.map((page, i) => [pageKey(page.path), i]));
   }
 
-  /**
-   * Query-token weights for excerpt picking and coverage: IDF, capped so that one rare word
-   * ("keep", a typo, "thanks") cannot outweigh the rest of the question; words the corpus
-   * never uses count as rare; very common words count little.
-   */
-  private weightsFor(tokens: string[]): Map<string, number> {
-    const total = Math.max(1, this.index.meta.chunks);
-    const weights = new Map<string, number>();
-    for (const weight of termWeights(this.index, tokens)) {
-      const common = weight.documentFrequency / total > commonWordShare;
-      const known = weight.documentFrequency > 0;
-      // A word the docs never use is slightly more telling than a rare one: a question that
-      // hinges on it ("the capital of France") is not about these docs.
-      weights.set(weight.token, !known ? maxTokenWeight * 1.25 : common ? weight.idf * 0.2 : Math.min(weight.idf, maxTokenWeight));
-    }
-    return weights;
-  }
-
-  /** Share of the question's weight that the page's title, section and best chunk contain. */
-  private coverage(result: PageResult, weights: Map<string, number>): number {
-    const total = [...weights.values()].reduce((a, b) => a + b, 0);
-    if (total === 0) return 0;
+  /** Share of the question's weight that the page's title, summary and best sections contain. */
+  private coverage(result: PageResult, analysis: QueryAnalysis): number {
+    if (analysis.totalWeight === 0) return 0;
     const best = result.chunks[0];
     const haystack = `${result.page.title} ${result.page.keywords.join(' ')} ${result.page.description} ${best?.section ?? ''} ${result.chunks.map((c) => c.text).join(' ')}`;
-    return unitScore(haystack, weights) / total;
+    return weightCovered(haystack, analysis.weights) / analysis.totalWeight;
   }
 
-  /** The given pages as results, each with its sections best first for the weighted question. */
-  private resultsWithin(paths: readonly string[], weights: Map<string, number>): PageResult[] {
+  /** A candidate's title or one of its section headings spells out an identifier the question names. */
+  private namesIdentifier(result: PageResult, analysis: QueryAnalysis): boolean {
+    if (analysis.identifierTokens.size === 0) return false;
+    const names = new Set(tokenize(`${result.page.title} ${result.page.api?.names.join(' ') ?? ''}`, { identifierParts: false }));
+    for (const chunk of chunksOfPage(this.chunkStore, result.pageIndex)) {
+      for (const token of tokenize(chunk.section, { identifierParts: false })) names.add(token);
+    }
+    return [...analysis.identifierTokens].some((token) => names.has(token));
+  }
+
+  private get chunkStore(): ChunkStoreData {
+    return this.index.chunkDb.data.docs as ChunkStoreData;
+  }
+
+  /** The given pages as results, each with its sections best first for the question. */
+  private resultsWithin(paths: readonly string[], analysis: QueryAnalysis): PageResult[] {
     const results: PageResult[] = [];
     for (const path of paths) {
       const pageIndex = this.pageIndexByPath.get(path);
       if (pageIndex === undefined) continue;
-      const chunks = chunksOfPage(this.index.chunkDb.data.docs as ChunkStoreData, pageIndex)
-        .map((chunk) => ({ ...chunk, score: unitScore(`${chunk.section} ${chunk.text}`, weights) }))
+      const chunks = chunksOfPage(this.chunkStore, pageIndex)
+        .map((chunk) => ({ ...chunk, score: weightCovered(`${chunk.section} ${chunk.text}`, analysis.weights) }))
         .sort((a, b) => b.score - a.score);
       if (chunks.length === 0) continue;
       results.push({ pageIndex, page: this.index.pages[pageIndex]!, score: chunks[0]!.score, chunks });
     }
     return results.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * Whole sections of the best pages, as passage sources. A long page contributes the
+   * sections retrieval found in it and its lead; a short one every section.
+   */
+  private candidateSections(results: readonly PageResult[]): CandidateSection[] {
+    const best = results[0]?.score ?? 0;
+    const sections: CandidateSection[] = [];
+    const pages = results.filter((r) => r.score >= passageSignals.candidatePageShare * best).slice(0, passageSignals.candidatePages);
+    for (const [rank, result] of pages.entries()) {
+      const chunks = chunksOfPage(this.chunkStore, result.pageIndex);
+      const found = new Set(result.chunks.map((chunk) => `${chunk.section}\u0000${chunk.anchor}`));
+      const wholePage = chunks.length <= (rank === 0 ? maxChunksReadWholeBest : maxChunksReadWhole);
+      let current: CandidateSection | undefined;
+      for (const chunk of chunks) {
+        const key = `${chunk.section}\u0000${chunk.anchor}`;
+        if (!wholePage && !found.has(key) && chunk.section !== '') continue;
+        if (current && current.section === chunk.section && current.anchor === chunk.anchor) {
+          current.text += `\n\n${chunk.text}`;
+          continue;
+        }
+        current = {
+          pageIndex: result.pageIndex,
+          page: result.page,
+          pageShare: best > 0 ? result.score / best : 1,
+          section: chunk.section,
+          anchor: chunk.anchor,
+          text: chunk.text,
+        };
+        sections.push(current);
+      }
+    }
+    return sections;
   }
 
   ask(question: string, options: AskOptions = {}): Answer {
@@ -127,51 +154,59 @@ export class AnswerEngine implements AnswerEngineContract {
         },
       });
     }
+    const analysis = analyseQuery(this.index, prepared.text);
     const offset = options.offset ?? 0;
-    const weights = this.weightsFor(prepared.tokens);
     const results = options.pages
-      ? this.resultsWithin(options.pages, weights)
-      : searchPages(this.index, prepared.text, { area: options.area, kind: options.kind, limit: offset + maxExcerpts + maxRelated + 2 });
+      ? this.resultsWithin(options.pages, analysis)
+      : searchPages(this.index, analysis, { area: options.area, kind: options.kind, limit: offset + passageSignals.candidatePages + maxRelated + 2 });
+    const api = this.apiCardFor(analysis, results);
     const best = results[0];
-    if (!best || (!options.pages && this.coverage(best, weights) < minCoverage)) {
+    const onTopic =
+      best !== undefined &&
+      (options.pages !== undefined ||
+        this.coverage(best, analysis) >= passageSignals.minCoverage ||
+        results.slice(0, passageSignals.candidatePages).some((result) => this.namesIdentifier(result, analysis)));
+    if (!onTopic) {
       return finish({
         ...base,
+        ...(api ? { api } : {}),
         noAnswer: {
           reason: 'no-match',
           message: 'I could not find this in the Windows driver documentation. Try naming the API, IRP, bug check or driver model, or pick a close page:',
-          suggestions: this.closeTitles(prepared.text, 5),
+          suggestions: results.slice(0, 5).map((r) => relatedOf(r.page)),
         },
       });
     }
     const remaining = results.slice(offset);
-    const top = remaining[0];
-    const cited = top ? remaining.filter((r, i) => i === 0 || r.score >= citeShareOfBest * top.score).slice(0, maxExcerpts) : [];
-    const queryTokenSet = new Set(prepared.tokens);
+    const chosen = choosePassages(rankPassages(this.candidateSections(remaining), analysis));
     const excerpts: Excerpt[] = [];
-    const addExcerpt = (result: PageResult, chunkIndex: number) => {
-      const chunk = result.chunks[chunkIndex];
-      if (!chunk) return;
-      const picked = pickExcerpt(chunk.text, weights);
-      if (!picked.text) return;
+    const numbers = new Map<string, number>();
+    for (const passage of chosen) {
+      const { source } = passage;
+      const url = sectionUrl(source.page, source.anchor);
+      // Two passages of one section share its number: the number stands for the link.
+      const n = numbers.get(url) ?? numbers.size + 1;
+      numbers.set(url, n);
       excerpts.push({
-        citation: {
-          n: excerpts.length + 1,
-          pageTitle: result.page.title,
-          section: chunk.section,
-          url: sectionUrl(result.page, chunk.anchor),
-          path: result.page.path,
-        },
-        spans: markQueryTerms(picked.text, queryTokenSet),
+        citation: { n, pageTitle: source.page.title, section: source.section, url, path: source.page.path },
+        spans: markQueryTerms(passage.text, analysis.emphasis),
       });
-    };
-    for (const result of cited) addExcerpt(result, 0);
-    // One strong page still deserves a second passage, from another of its sections.
-    if (excerpts.length < minExcerpts && cited[0]) addExcerpt(cited[0], 1);
-    const citedPaths = new Set(cited.map((r) => r.page.path));
+    }
+    const citedPaths = new Set(chosen.map((passage) => passage.source.page.path));
     const related = remaining.filter((r) => !citedPaths.has(r.page.path)).slice(0, maxRelated).map((r) => relatedOf(r.page));
-    const named = [...apiNamesInQuery(this.index, prepared.text).keys()][0];
-    const api = named ? this.apiCard(named) : undefined;
     return finish({ ...base, excerpts, related, ...(api ? { api } : {}) });
+  }
+
+  /**
+   * The facts card for the API the question names: of the pages documenting that name
+   * (header copies, A/W variants), the one retrieval ranks highest.
+   */
+  private apiCardFor(analysis: QueryAnalysis, results: readonly PageResult[]): ApiCard | undefined {
+    const [name, pages] = [...analysis.apiNames][0] ?? [];
+    if (!name || !pages) return undefined;
+    const rank = new Map(results.map((result, i) => [result.pageIndex, i]));
+    const pageIndex = [...pages].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a - b)[0]!;
+    return this.cardOf(pageIndex, name);
   }
 
   private toHit(result: PageResult): PageHit {
@@ -261,8 +296,13 @@ export class AnswerEngine implements AnswerEngineContract {
       pageIndex = this.index.pages.findIndex((page) => page.api?.names.some((n) => n.toLowerCase() === key));
       if (pageIndex < 0) return undefined;
     }
-    const page = this.index.pages[pageIndex]!;
-    if (!page.api) return undefined;
+    return this.cardOf(pageIndex, name);
+  }
+
+  private cardOf(pageIndex: number, name: string): ApiCard | undefined {
+    const page = this.index.pages[pageIndex];
+    if (!page?.api) return undefined;
+    const key = name.trim().toLowerCase();
     return {
       name: page.api.names.find((n) => n.toLowerCase() === key) ?? page.api.names[0] ?? name,
       facts: page.api,

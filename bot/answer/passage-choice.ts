@@ -1,0 +1,215 @@
+// Which passages of the best pages an answer quotes: every passage of their sections is
+// scored on the analysed question (its words, identifiers, numbers and intent), and only
+// those that answer are kept: one very good passage beats four mixed ones.
+import type { Intent, QueryAnalysis } from '../../indexer/query-analysis.ts';
+import { passageSignals as signal } from '../../indexer/ranking-signals.ts';
+import { tokenize } from '../../indexer/tokenizer.ts';
+import type { PageRecord } from '../../indexer/page-record.ts';
+import { type Passage, sectionPassages, sentences } from './passages.ts';
+
+/** One section of a candidate page, its text whole (all its chunks, in order). */
+export interface CandidateSection {
+  pageIndex: number;
+  page: PageRecord;
+  /** The page's retrieval score over the best page's (0–1]. */
+  pageShare: number;
+  section: string;
+  anchor: string;
+  text: string;
+}
+
+export interface ScoredPassage extends Passage {
+  source: CandidateSection;
+  score: number;
+  /** Share of the question's weight the passage and its citation cover. */
+  coverage: number;
+  tokens: Set<string>;
+  shingles: Set<string>;
+  /** The passage or its citation names an identifier the question names. */
+  carriesIdentifier: boolean;
+}
+
+/** Section headings that hold the kind of answer each intent wants. */
+const intentSections: Partial<Record<Intent, RegExp>> = {
+  irql: /remarks|irql|requirements/i,
+  returns: /return/i,
+  behaviour: /remarks/i,
+  when: /remarks/i,
+  parameter: /parameters|members|values|flags|fields|settings|constants/i,
+};
+const parameterSection = /^(?:parameters|members|syntax)\b/i;
+
+function weightOf(tokens: Iterable<string>, weights: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const token of tokens) sum += weights.get(token) ?? 0;
+  return sum;
+}
+
+const identifierShape = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]/;
+
+/**
+ * Whole identifiers a page is named by: its API names, the identifiers in its title, and the
+ * first identifier of its one-line description (a callback page is titled by its type,
+ * EVT_WDF_DEVICE_FILE_CREATE, and described by the name drivers give it, EvtDeviceFileCreate).
+ */
+function pageIdentifiers(page: PageRecord): Set<string> {
+  const names = new Set((page.api?.names ?? []).map((name) => name.toLowerCase()));
+  for (const word of page.title.match(/[\p{L}\p{N}_]+/gu) ?? []) {
+    if (identifierShape.test(word)) names.add(word.toLowerCase());
+  }
+  const described = (page.description.match(/[\p{L}\p{N}_]+/gu) ?? []).find((word) => identifierShape.test(word));
+  if (described) names.add(described.toLowerCase());
+  return names;
+}
+
+/** How the page's own identifiers relate to the question's: its subject, another one, or neither. */
+function identifierFactor(page: PageRecord, analysis: QueryAnalysis): number {
+  if (analysis.identifierTokens.size === 0) return 1;
+  const names = pageIdentifiers(page);
+  if (analysis.subject && names.has(analysis.subject)) return 1 + signal.subjectPage;
+  if (names.size > 0 && ![...analysis.identifierTokens].some((token) => names.has(token))) return signal.otherIdentifierPage;
+  return 1;
+}
+
+/** The name an entry or a table row starts with: "FileHandle [in]: ..." or "IRQL | ...". */
+function entryName(passage: Passage): string | undefined {
+  if (passage.shape === 'entry') return /^([^:]{1,60}):/.exec(passage.text)?.[1];
+  if (passage.shape === 'table-rows') {
+    const rows = passage.text.split('\n');
+    const row = rows[rows.length - 1]!;
+    return row.includes(' | ') ? row.split(' | ')[0] : undefined;
+  }
+  return undefined;
+}
+
+/** An entry or row whose name the question spells out, word for word. */
+function namesEntry(passage: Passage, analysis: QueryAnalysis): boolean {
+  const name = entryName(passage)?.replace(/\[(?:in|out|in, out|in,out|optional)[^\]]*\]/gi, '') ?? '';
+  const tokens = tokenize(name).filter((token) => !/^(?:in|out|option)$/.test(token));
+  return tokens.length > 0 && tokens.every((token) => analysis.weights.has(token));
+}
+
+function intentFactor(source: CandidateSection, passage: Passage, analysis: QueryAnalysis): number {
+  let factor = 1;
+  const heading = source.section;
+  const fits = [...analysis.intents].some((intent) => intentSections[intent]?.test(heading));
+  if (fits) factor *= 1 + signal.intentSection;
+  if (analysis.intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
+  if (namesEntry(passage, analysis)) factor *= 1 + signal.namedEntry;
+  else {
+    const asksBehaviour = ['behaviour', 'when', 'returns', 'irql'].some((intent) => analysis.intents.has(intent as Intent));
+    if (asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading)) factor *= signal.offIntentParameters;
+  }
+  return factor;
+}
+
+/** Every sentence only sends the reader elsewhere ("For more information, see ..."). */
+function isPointerOnly(text: string): boolean {
+  return sentences(text.replace(/\n/g, ' ')).every((sentence) =>
+    /^(?:for (?:more )?(?:information|details|info|an? (?:example|overview|list|description))\b|see\b|to learn more\b|refer to\b|more information\b)/i.test(sentence),
+  );
+}
+
+function lengthFactor(length: number, shape: Passage['shape']): number {
+  const min = shape === 'table-rows' ? signal.minRowChars : signal.minChars;
+  if (length < min) return (length / min) ** 2;
+  if (length > signal.comfortableChars) return Math.sqrt(signal.comfortableChars / length);
+  return 1;
+}
+
+export function scorePassage(passage: Passage, source: CandidateSection, analysis: QueryAnalysis): ScoredPassage {
+  const tokens = new Set(tokenize(passage.text));
+  const context = new Set(tokenize(`${source.page.title} ${source.section}`));
+  const inText = weightOf(tokens, analysis.weights);
+  let contextOnly = 0;
+  for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
+  const coverage = analysis.totalWeight > 0 ? (inText + signal.contextShare * contextOnly) / analysis.totalWeight : 0;
+  const identifierInText = [...analysis.identifierTokens].some((token) => tokens.has(token));
+  const carriesIdentifier =
+    analysis.identifierTokens.size === 0 || identifierInText || [...analysis.identifierTokens].some((token) => context.has(token));
+  let score = coverage;
+  // A number the page's title holds is the page's identity (a bug check's code), not a value asked about.
+  const asked = [...analysis.numberForms].filter((form) => !context.has(form));
+  if (asked.some((form) => tokens.has(form))) score *= 1 + signal.numberMatch;
+  score *= intentFactor(source, passage, analysis);
+  score *= identifierFactor(source.page, analysis);
+  score *= 1 - signal.pageRankWeight + signal.pageRankWeight * source.pageShare;
+  score *= lengthFactor(passage.text.length, passage.shape);
+  const specificIntent = analysis.intents.size > 0 && !analysis.intents.has('definition') && !analysis.intents.has('how-to');
+  if (source.section === '' && source.page.kind === 'api' && specificIntent) score *= signal.apiLeadOffIntent;
+  if (passage.linkRun) score *= signal.linkRun;
+  if (passage.dangling) score *= signal.danglingLead;
+  if (isPointerOnly(passage.text)) score *= signal.pointerOnly;
+  return { ...passage, source, score, coverage, tokens, shingles: shingles(passage.text), carriesIdentifier };
+}
+
+/** Runs of three words: two passages sharing most of them say the same thing. */
+function shingles(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const out = new Set<string>();
+  for (let i = 0; i + 2 < words.length; i += 1) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  if (words.length < 3) out.add(words.join(' '));
+  return out;
+}
+
+/** Share of the smaller passage's word runs that the other one has too. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const run of small) if (large.has(run)) shared += 1;
+  return shared / small.size;
+}
+
+function sameBlock(a: ScoredPassage, b: ScoredPassage): boolean {
+  return a.source === b.source && a.block === b.block;
+}
+
+/** Scores every passage of the candidate sections, best first. */
+export function rankPassages(sections: readonly CandidateSection[], analysis: QueryAnalysis): ScoredPassage[] {
+  const scoreText = (text: string) => weightOf(new Set(tokenize(text)), analysis.weights) + ([...analysis.numberForms].some((form) => tokenize(text).includes(form)) ? 100 : 0);
+  const scored: ScoredPassage[] = [];
+  for (const source of sections) {
+    for (const passage of sectionPassages(source.text, scoreText)) scored.push(scorePassage(passage, source, analysis));
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The passages to quote: the best one, then others that score close to it, carry the
+ * question's identifier, say something new and fit the quote budget.
+ */
+export function choosePassages(ranked: readonly ScoredPassage[]): ScoredPassage[] {
+  const usable = ranked.filter((passage) => passage.carriesIdentifier);
+  const pool = usable.length > 0 ? usable : ranked;
+  const best = pool[0];
+  if (!best) return [];
+  const chosen = [{ ...best }];
+  let used = best.text.length;
+  for (const passage of pool.slice(1)) {
+    if (chosen.length >= signal.maxExcerpts) break;
+    if (passage.score < signal.furtherShare * best.score) break;
+    const row = lastRow(passage);
+    const sameTable = row !== undefined ? chosen.find((other) => other.shape === 'table-rows' && sameBlock(other, passage)) : undefined;
+    if (sameTable) {
+      // Another row of a table already quoted joins it, under the one header.
+      if (!sameTable.text.split('\n').includes(row!) && used + row!.length <= signal.quoteBudget) {
+        sameTable.text += `\n${row}`;
+        used += row!.length + 1;
+      }
+      continue;
+    }
+    if (used + passage.text.length > signal.quoteBudget) continue;
+    if (chosen.some((other) => sameBlock(other, passage) || overlap(other.shingles, passage.shingles) >= signal.duplicateOverlap)) continue;
+    chosen.push({ ...passage });
+    used += passage.text.length;
+  }
+  return chosen;
+}
+
+/** The row a single-row table passage quotes (its header aside). */
+function lastRow(passage: ScoredPassage): string | undefined {
+  if (passage.shape !== 'table-rows') return undefined;
+  const lines = passage.text.split('\n');
+  return lines.length <= 2 ? lines[lines.length - 1] : undefined;
+}

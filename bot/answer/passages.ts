@@ -1,0 +1,292 @@
+// A section's text as the blocks the parser wrote (paragraphs, lists, tables, code), and the
+// passages an answer may quote from them. A passage keeps its structure: a sentence that
+// introduces a list or a table comes with it, a table row comes with the table's header,
+// and a long list or table is cut down to the items that matter, marked with "…".
+
+export type BlockKind = 'paragraph' | 'list' | 'table' | 'code';
+
+export interface Block {
+  kind: BlockKind;
+  /** Lines of the block; for lists, one entry per item (continuation lines joined). */
+  lines: string[];
+}
+
+export type PassageShape = 'prose' | 'introduced' | 'list' | 'table-rows' | 'entry';
+
+export interface Passage {
+  /** The quotable text; lines separated by "\n". */
+  text: string;
+  shape: PassageShape;
+  /** Index of the block the passage starts in (passages of one block overlap). */
+  block: number;
+  /** Ends on ":" or "the following" without what it introduces. */
+  dangling: boolean;
+  /** A list of short lines without sentences: link titles, a table of contents. */
+  linkRun: boolean;
+}
+
+/** Rates a piece of text for the question (higher is better); used to cut lists and tables. */
+export type TextScore = (text: string) => number;
+
+const listItem = /^(?:[-*]|\d+\.)\s/;
+const tableRow = / \| /;
+const fence = /^\s*(`{3,}|~{3,})/;
+/** Prose that announces what follows: "...as follows:", "the following flags", "...:". */
+const introduces = /(?::|\b(?:the following|as follows|following (?:\w+ ){0,3}\w+)\s*[.:]?)\s*$/i;
+const sentenceSplit = /(?<=[.!?])\s+(?=[A-Z0-9"'(\[<*_`])/;
+
+/** Longest passage quoted whole; longer blocks are cut into windows or trimmed. */
+export const maxPassageChars = 640;
+const maxWindowChars = 480;
+const maxWindowSentences = 3;
+
+function lineKind(line: string): BlockKind {
+  const trimmed = line.trim();
+  if (listItem.test(trimmed)) return 'list';
+  if (tableRow.test(trimmed)) return 'table';
+  return 'paragraph';
+}
+
+/** Splits section text (as the parser wrote it) into blocks. */
+export function sectionBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = text.split('\n');
+  let current: Block | undefined;
+  const close = () => {
+    if (current && current.lines.length > 0) blocks.push(current);
+    current = undefined;
+  };
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i]!;
+    const opened = fence.exec(line);
+    if (opened) {
+      close();
+      const code = [line];
+      const marker = opened[1]!;
+      for (i += 1; i < lines.length; i += 1) {
+        code.push(lines[i]!);
+        if (lines[i]!.trim().startsWith(marker)) break;
+      }
+      blocks.push({ kind: 'code', lines: [code.join('\n')] });
+      continue;
+    }
+    if (line.trim() === '') {
+      close();
+      continue;
+    }
+    // List continuation lines are indented under their item.
+    if (current?.kind === 'list' && /^\s+\S/.test(line) && !listItem.test(line.trim())) {
+      current.lines[current.lines.length - 1] += ` ${line.trim()}`;
+      continue;
+    }
+    const kind = lineKind(line);
+    if (!current || current.kind !== kind) {
+      close();
+      current = { kind, lines: [] };
+    }
+    if (kind === 'paragraph' && current.lines.length > 0) current.lines[current.lines.length - 1] += ` ${line.trim()}`;
+    else current.lines.push(line.trim());
+  }
+  close();
+  return mergeSplitTables(blocks);
+}
+
+function columns(row: string): number {
+  return row.split(' | ').length;
+}
+
+/**
+ * A table the chunker cut in two, or whose cell held a second paragraph, reads as two
+ * tables with a stray line between them: join rows with the same number of columns.
+ */
+function mergeSplitTables(blocks: Block[]): Block[] {
+  const merged: Block[] = [];
+  for (const block of blocks) {
+    const previous = merged[merged.length - 1];
+    const beforePrevious = merged[merged.length - 2];
+    if (block.kind === 'table' && previous?.kind === 'table' && columns(previous.lines[0]!) === columns(block.lines[0]!)) {
+      previous.lines.push(...block.lines);
+      continue;
+    }
+    // A short paragraph between two parts of a table belongs to the row above it.
+    if (
+      block.kind === 'table' &&
+      previous?.kind === 'paragraph' &&
+      previous.lines.join(' ').length < 160 &&
+      beforePrevious?.kind === 'table' &&
+      columns(beforePrevious.lines[0]!) === columns(block.lines[0]!)
+    ) {
+      merged.pop();
+      beforePrevious.lines[beforePrevious.lines.length - 1] += ` ${previous.lines.join(' ')}`;
+      beforePrevious.lines.push(...block.lines);
+      continue;
+    }
+    merged.push(block);
+  }
+  return merged;
+}
+
+/** A first row of short labels without sentences is the table's header. */
+export function hasHeader(rows: readonly string[]): boolean {
+  const cells = rows[0]?.split(' | ') ?? [];
+  return rows.length > 1 && cells.every((cell) => cell.length <= 40 && !/[.!?]\s*$/.test(cell.trim()));
+}
+
+export function sentences(paragraph: string): string[] {
+  return paragraph
+    .split(sentenceSplit)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Short lines with no sentence in them: link titles, names in a table of contents. */
+function isLinkRun(lines: readonly string[]): boolean {
+  if (lines.length < 3) return false;
+  const bare = lines.map((line) => line.replace(listItem, '').trim());
+  const short = bare.filter((line) => line.length < 70 && !/[.;:]\s*$/.test(line) && !/[.;]\s/.test(line));
+  return short.length / bare.length >= 0.8;
+}
+
+/**
+ * The items of a list or the rows of a table that fit `budget` characters: the best-scoring
+ * ones first, shown in their order, with "…" where items were left out. A table keeps its
+ * header row.
+ */
+export function trimItems(items: readonly string[], budget: number, score: TextScore, keepFirst: number): string[] {
+  const total = items.reduce((sum, item) => sum + item.length + 1, 0);
+  if (total <= budget) return [...items];
+  // One item longer than the whole budget is shortened rather than dropped.
+  items = items.map((item) => (item.length > budget * 0.8 ? shorten(item, Math.floor(budget * 0.8)) : item));
+  const order = items
+    .map((item, index) => ({ index, score: index < keepFirst ? Number.POSITIVE_INFINITY : score(item) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const kept = new Set<number>();
+  let used = 0;
+  for (const { index } of order) {
+    const length = items[index]!.length + 1;
+    if (used + length > budget && kept.size > keepFirst) continue;
+    if (used + length > budget * 1.15) continue;
+    kept.add(index);
+    used += length;
+  }
+  const out: string[] = [];
+  let skipped = false;
+  items.forEach((item, index) => {
+    if (kept.has(index)) {
+      if (skipped) out.push('…');
+      out.push(item);
+      skipped = false;
+    } else skipped = true;
+  });
+  if (skipped) out.push('…');
+  return out;
+}
+
+function structureLines(block: Block, budget: number, score: TextScore): string[] {
+  // A table's header row is kept: every quoted row needs it to be read.
+  return trimItems(block.lines, budget, score, block.kind === 'table' && hasHeader(block.lines) ? 1 : 0);
+}
+
+/** Cuts text to about `limit` characters at a sentence end, else at a word, marked with "…". */
+export function shorten(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const window = text.slice(0, limit);
+  const sentenceEnd = Math.max(window.lastIndexOf('. '), window.lastIndexOf('; '));
+  const cut = sentenceEnd > limit * 0.5 ? sentenceEnd + 1 : window.lastIndexOf(' ') > limit * 0.5 ? window.lastIndexOf(' ') : limit;
+  return `${text.slice(0, cut).trim()} …`;
+}
+
+/** Windows of up to three sentences of a long paragraph. */
+function windows(paragraph: string): string[] {
+  const parts = sentences(paragraph);
+  const out: string[] = [];
+  for (let start = 0; start < parts.length; start += 1) {
+    let text = '';
+    for (let end = start; end < Math.min(parts.length, start + maxWindowSentences); end += 1) {
+      const next = text ? `${text} ${parts[end]}` : parts[end]!;
+      if (text && next.length > maxWindowChars) break;
+      text = next;
+      out.push(text);
+    }
+  }
+  return out;
+}
+
+/** The last sentence or two of a paragraph that introduces what follows. */
+function leadIn(paragraph: string): string {
+  if (paragraph.length <= 300) return paragraph;
+  const parts = sentences(paragraph);
+  let lead = parts.pop() ?? paragraph;
+  const before = parts.pop();
+  if (before && before.length + lead.length < 300) lead = `${before} ${lead}`;
+  return lead;
+}
+
+/** Every passage of a section worth considering for a question. */
+export function sectionPassages(text: string, score: TextScore): Passage[] {
+  const blocks = sectionBlocks(text);
+  const passages: Passage[] = [];
+  const seen = new Set<string>();
+  const add = (text: string, shape: PassageShape, block: number, extra: Partial<Passage> = {}) => {
+    const trimmed = text.trim();
+    if (!trimmed || seen.has(trimmed)) return;
+    seen.add(trimmed);
+    passages.push({ text: trimmed, shape, block, dangling: false, linkRun: false, ...extra });
+  };
+  // Short paragraphs in a row (a Remarks section of one-line notes) are quoted together:
+  // each alone may answer only half of a question.
+  for (let b = 0; b < blocks.length; b += 1) {
+    let text = '';
+    for (let end = b; end < Math.min(blocks.length, b + maxWindowSentences); end += 1) {
+      const block = blocks[end]!;
+      const paragraph = block.lines.join(' ');
+      if (block.kind !== 'paragraph' || introduces.test(paragraph) || paragraph.length > maxWindowChars) break;
+      const next = text ? `${text}\n${paragraph}` : paragraph;
+      if (next.length > maxWindowChars) break;
+      text = next;
+      if (end > b) add(text, 'prose', b);
+    }
+  }
+  blocks.forEach((block, b) => {
+    const next = blocks[b + 1];
+    if (block.kind === 'paragraph') {
+      const paragraph = block.lines.join(' ');
+      const structured = next && (next.kind === 'list' || next.kind === 'table');
+      if (introduces.test(paragraph)) {
+        if (structured) {
+          const lead = leadIn(paragraph);
+          const lines = structureLines(next, maxPassageChars - lead.length, score);
+          add([lead, ...lines].join('\n'), 'introduced', b, { linkRun: isLinkRun(next.lines) });
+        } else if (next?.kind === 'code') {
+          // An example introduced by a sentence: the sentence alone promises code it cannot show.
+          add(paragraph, 'prose', b, { dangling: true });
+        } else add(paragraph, 'prose', b, { dangling: true });
+      }
+      if (paragraph.length <= maxPassageChars) {
+        if (!introduces.test(paragraph)) add(paragraph, /^[\w .()[\]-]{1,60}: /.test(paragraph) ? 'entry' : 'prose', b);
+      } else {
+        for (const window of windows(paragraph)) add(window, 'prose', b, { dangling: introduces.test(window) && window.endsWith(':') });
+      }
+      return;
+    }
+    if (block.kind === 'list' || block.kind === 'table') {
+      const previous = blocks[b - 1];
+      const introduced = previous?.kind === 'paragraph' && introduces.test(previous.lines.join(' '));
+      const linkRun = isLinkRun(block.lines);
+      if (!introduced) add(structureLines(block, maxPassageChars, score).join('\n'), block.kind === 'table' ? 'table-rows' : 'list', b, { linkRun });
+      if (block.kind === 'table' && block.lines.length > 1) {
+        // Each row with the header: the one row that holds the value asked about.
+        const header = hasHeader(block.lines) ? block.lines[0]! : undefined;
+        for (const row of header ? block.lines.slice(1) : block.lines) {
+          const text = shorten(row, maxPassageChars);
+          add(header ? `${header}\n${text}` : text, 'table-rows', b);
+        }
+      } else if (block.kind === 'list' && block.lines.length > 1) {
+        for (const item of block.lines) {
+          if (item.length >= 60) add(item, 'list', b, { linkRun });
+        }
+      }
+    }
+  });
+  return passages;
+}

@@ -1,0 +1,192 @@
+// A question, analysed once: its words and how much each says in this corpus, the
+// identifiers and numbers it names, and what kind of answer it wants. Retrieval, passage
+// choice and composition all read this one result instead of re-tokenising the question.
+import { glossaryExpansions } from './glossary.ts';
+import type { LoadedIndex } from './load-index.ts';
+import { termSignals } from './ranking-signals.ts';
+import { termWeights } from './term-weights.ts';
+import { queryTokens, tokenize } from './tokenizer.ts';
+
+/** What the question asks for; a question may ask several things at once. */
+export type Intent =
+  /** At what IRQL may it be called / does it run. */
+  | 'irql'
+  /** What it returns, which status codes. */
+  | 'returns'
+  /** What happens if, may I, must I, is it safe, why does: the Remarks kind of question. */
+  | 'behaviour'
+  /** When is it called / when must I. */
+  | 'when'
+  /** How do I, how to: steps and procedures. */
+  | 'how-to'
+  /** Which parameter, member, field or flag means what. */
+  | 'parameter'
+  /** What is / what does X mean: a definition. */
+  | 'definition';
+
+export interface QueryAnalysis {
+  /** The question as searched. */
+  text: string;
+  /** The question plus the abbreviations the docs use for phrases it spells out. */
+  searchText: string;
+  /** Distinct tokens of searchText, in order. */
+  tokens: string[];
+  /** Token → how much it says (capped IDF; common words count little). */
+  weights: Map<string, number>;
+  /** Sum of all weights. */
+  totalWeight: number;
+  /** Words written as identifiers (IoQueueWorkItem, IRP_MJ_CREATE, DO_DEVICE_INITIALIZING, 0x9F), as typed. */
+  identifiers: string[];
+  /** Lower-cased whole-form tokens of those identifiers. */
+  identifierTokens: Set<string>;
+  /** Whole-form token of the first identifier named: what the question is about. */
+  subject?: string;
+  /** API names the question spells out, with the pages documenting them. */
+  apiNames: Map<string, number[]>;
+  /** Numbers named, in both forms ("0x12b" and "299"), as the tokenizer writes them. */
+  numberForms: Set<string>;
+  intents: Set<Intent>;
+  /** Tokens worth emphasising in quoted text: identifiers and distinctive words. */
+  emphasis: Set<string>;
+}
+
+/** Names that are identifiers (IoQueueWorkItem, IRP_MN_REMOVE_DEVICE, CONTEXT), not plain words. */
+export const identifierName = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^[A-Z][A-Z0-9]{3,}$/;
+/** A word of the question written as an identifier: mixed case, underscores, or a hex number. */
+const identifierWord = /[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^0x[0-9a-fA-F]+$/;
+
+const intentPatterns: ReadonlyArray<readonly [Intent, RegExp]> = [
+  ['irql', /\birql\b|\b(?:passive|apc|dispatch|dirql)_level\b|\bwhat level\b/i],
+  ['returns', /\breturn(?:s|ed|ing)?\b|\bstatus_[a-z_]+\b|\berror codes?\b|\bfails? with\b/i],
+  [
+    'behaviour',
+    /\bwhat happens\b|\bwhat if\b|\bhappen(?:s|ed)?\b|\bbehaviou?r\b|\bsafe\b|\ballowed\b|\b(?:can|may|must|should) (?:i|we|you|a|the|it|my|this)\b|\bis it (?:ok|okay|possible|necessary|required)\b|\bdo (?:i|we) (?:need|have)\b|\bwhy\b|\brequired?\b|\bguarantee/i,
+  ],
+  ['when', /\bwhen\b|\bbefore\b|\bafter\b|\border\b/i],
+  ['how-to', /\bhow (?:do|can|to|should|would)\b|\bsteps?\b|\bexample\b|\bconfigure\b|\benable\b|\bdisable\b|\binstall\b|\bset up\b/i],
+  ['parameter', /\bparam(?:eter)?s?\b|\barguments?\b|\bmembers?\b|\bfields?\b|\bflags?\b|\bvalues?\b|\bmeaning\b|\bbits?\b/i],
+  ['definition', /\bwhat (?:is|are|does)\b|\bmeaning of\b|\bdifference\b/i],
+];
+
+function detectIntents(text: string): Set<Intent> {
+  return new Set(intentPatterns.filter(([, pattern]) => pattern.test(text)).map(([intent]) => intent));
+}
+
+/** Numbers of the question in hex and decimal forms, as tokens ("0x12b", "299"). */
+function numberFormsOf(text: string): Set<string> {
+  const forms = new Set<string>();
+  // "parameter 1", "Windows 10", "version 2" are labels, not values.
+  const labelled = /\b(?:param(?:eter)?|arg(?:ument)?|windows|version|v|step|level|win|server|kmdf|umdf|ndis)\s*$/i;
+  for (const match of text.matchAll(/\b(0x[0-9a-f]+|\d+)\b/gi)) {
+    const written = match[1]!.toLowerCase();
+    const before = text.slice(Math.max(0, match.index! - 12), match.index);
+    const value = written.startsWith('0x') ? Number.parseInt(written, 16) : Number.parseInt(written, 10);
+    if (!Number.isSafeInteger(value)) continue;
+    if (!written.startsWith('0x') && (value < 10 || labelled.test(before))) continue;
+    forms.add(`0x${value.toString(16)}`);
+    forms.add(String(value));
+  }
+  return forms;
+}
+
+/** Lower-cased API name → pages documenting it (built once per loaded index). */
+const apiNameMaps = new WeakMap<LoadedIndex, Map<string, number[]>>();
+
+export function apiNameMap(index: LoadedIndex): Map<string, number[]> {
+  let map = apiNameMaps.get(index);
+  if (!map) {
+    map = new Map();
+    for (const [pageIndex, page] of index.pages.entries()) {
+      if (!page.api || page.api.kind === 'header') continue;
+      for (const name of page.api.names) {
+        if (!identifierName.test(name)) continue;
+        const key = name.toLowerCase();
+        const list = map.get(key);
+        if (list) list.push(pageIndex);
+        else map.set(key, [pageIndex]);
+      }
+    }
+    apiNameMaps.set(index, map);
+  }
+  return map;
+}
+
+/**
+ * API names the question spells out. A name written in capitals only (CONTEXT, DEVICE_OBJECT
+ * without underscores) must be typed in capitals: "context" in a sentence is a word.
+ */
+export function apiNamesIn(index: LoadedIndex, text: string): Map<string, number[]> {
+  const names = apiNameMap(index);
+  const found = new Map<string, number[]>();
+  for (const word of text.match(/[A-Za-z_][A-Za-z0-9_]{2,}/g) ?? []) {
+    const pages = names.get(word.toLowerCase());
+    if (!pages) continue;
+    const plainCapitals = /^[A-Z][A-Z0-9]+$/.test(word);
+    if (!identifierWord.test(word) && !plainCapitals) continue;
+    found.set(word, pages);
+  }
+  return found;
+}
+
+/** The question as searched: the text plus the abbreviations the docs use for its phrases. */
+export function expandQuery(text: string): string {
+  const extra = glossaryExpansions(text);
+  return extra.length > 0 ? `${text} ${extra.join(' ')}` : text;
+}
+
+function weighTokens(index: LoadedIndex, tokens: readonly string[], partsOnly: ReadonlySet<string>): Map<string, number> {
+  const total = Math.max(1, index.meta.chunks);
+  const weights = new Map<string, number>();
+  for (const weight of termWeights(index, tokens)) {
+    const known = weight.documentFrequency > 0;
+    const common = weight.documentFrequency / total > termSignals.commonShare;
+    const share = partsOnly.has(weight.token) ? termSignals.identifierPartShare : 1;
+    weights.set(
+      weight.token,
+      share *
+        (!known
+        ? termSignals.maxWeight * termSignals.unknownFactor
+        : common
+          ? weight.idf * termSignals.commonFactor
+          : Math.min(weight.idf, termSignals.maxWeight)),
+    );
+  }
+  return weights;
+}
+
+export function analyseQuery(index: LoadedIndex, text: string): QueryAnalysis {
+  const searchText = expandQuery(text);
+  const tokens = queryTokens(searchText);
+  const apiNames = apiNamesIn(index, text);
+  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const identifiers = [...new Set(words.filter((word) => identifierWord.test(word) || apiNames.has(word)))];
+  const identifierTokens = new Set(identifiers.flatMap((word) => tokenize(word, { identifierParts: false })));
+  const identifierSet = new Set(identifiers);
+  const withoutIdentifiers = searchText.replace(/[\p{L}\p{N}_]+/gu, (word) => (identifierSet.has(word) ? ' ' : word));
+  const plainTokens = new Set(tokenize(withoutIdentifiers));
+  const partsOnly = new Set(tokens.filter((token) => !plainTokens.has(token) && !identifierTokens.has(token)));
+  const weights = weighTokens(index, tokens, partsOnly);
+  const emphasis = new Set<string>(identifierTokens);
+  for (const [token, weight] of weights) if (weight >= termSignals.emphasisMin) emphasis.add(token);
+  return {
+    text,
+    searchText,
+    tokens,
+    weights,
+    totalWeight: [...weights.values()].reduce((sum, weight) => sum + weight, 0),
+    identifiers,
+    identifierTokens,
+    subject: identifiers[0] === undefined ? undefined : tokenize(identifiers[0], { identifierParts: false })[0],
+    apiNames,
+    numberForms: numberFormsOf(text),
+    intents: detectIntents(text),
+    emphasis,
+  };
+}
+
+/** Sum of the weights of the question's tokens that `text` contains, each counted once. */
+export function weightCovered(text: string, weights: ReadonlyMap<string, number>): number {
+  let covered = 0;
+  for (const token of new Set(tokenize(text))) covered += weights.get(token) ?? 0;
+  return covered;
+}

@@ -1,0 +1,91 @@
+// Every ranking signal in one place: what finds pages (indexer/search.ts), what weighs a
+// question's words (indexer/query-analysis.ts) and what picks the passages an answer quotes
+// (bot/answer/passage-choice.ts). Each signal is named, with why it exists. None of them
+// names a page, a question or an API: they are about the shape of docs and questions.
+
+/** Page ranking: BM25F chunk scores grouped by page, then these lifts. */
+export const pageSignals = {
+  /** A page's further matching sections add a little: a page about the topic beats a passing mention. */
+  secondChunkShare: 0.15,
+  /** A page whose API name the question spells out exactly is what the user asked for. */
+  exactApiName: 1.6,
+  /** A question that names no identifier asks about a concept: articles explain, while
+   *  reference pages of look-alike functions only share its words. */
+  conceptPrior: 0.2,
+  /** Largest lift a page gets when the question contains its whole title (IDF-weighted share, squared). */
+  titleCoverage: 0.3,
+  /** Lift for a page whose inbound link texts (how other pages name it) match the question,
+   *  scaled by the share of the question's weight they cover: the docs' own names for a page. */
+  anchorText: 0.5,
+  /** Chunks fetched from Orama before grouping: enough to fill pages past the first few. */
+  chunkPool: 400,
+} as const;
+
+/** Question words: how much each one says (capped IDF). */
+export const termSignals = {
+  /** IDF above this adds nothing more: one rare word ("keep", a typo) must not outweigh the rest. */
+  maxWeight: 3.5,
+  /** Words in more than this share of chunks (driver, Windows, device) say little on their own... */
+  commonShare: 0.08,
+  /** ...so they count this share of their IDF. */
+  commonFactor: 0.2,
+  /** A word the docs never use: a question that hinges on it is not about these docs. */
+  unknownFactor: 1.25,
+  /** A token that comes only from splitting an identifier (the "evt" of EvtDeviceFileCreate)
+   *  counts this share: the whole identifier is the signal, and its parts are what sibling
+   *  APIs share with it. */
+  identifierPartShare: 0.3,
+  /** Weight at or above which a word is distinctive enough to emphasise in an excerpt. */
+  emphasisMin: 2.2,
+} as const;
+
+/** Passage choice: which passages of the best pages an answer quotes. */
+export const passageSignals = {
+  /** Pages whose passages are considered: the top results within this share of the best score. */
+  candidatePageShare: 0.3,
+  /** At most this many pages are read for passages. */
+  candidatePages: 6,
+  /** How much a passage's page rank counts: score × (1 - rankWeight + rankWeight × pageShare). */
+  pageRankWeight: 0.6,
+  /** Words found only in the page title or section heading count this share: the citation
+   *  shows them, but the passage itself does not say them. */
+  contextShare: 0.35,
+  /** The question names a number (a bug-check parameter, a status code) and the passage holds
+   *  it, in hex or decimal: that row or item is what was asked. */
+  numberMatch: 1.2,
+  /** The section fits what the question asks (Return value for "what does it return"). */
+  intentSection: 0.6,
+  /** Parameter lists answer "what happens / may I / when" questions poorly. */
+  offIntentParameters: 0.6,
+  /** The page documents a different identifier than the one the question names (a sibling API). */
+  otherIdentifierPage: 0.45,
+  /** The page's title names the question's first identifier: the subject of the question. */
+  subjectPage: 0.5,
+  /** A parameter or member entry, or a table row, whose name the question spells out: that
+   *  entry or row was asked about ("IRQL | PASSIVE_LEVEL" for an IRQL question). */
+  namedEntry: 0.8,
+  /** An API page's one-line description answers "what is it", not what was asked. */
+  apiLeadOffIntent: 0.6,
+  /** Passages shorter than this are fragments: a lone cell, a heading-like line. */
+  minChars: 70,
+  /** A table row with its header reads well when shorter: "IRQL | PASSIVE_LEVEL". */
+  minRowChars: 12,
+  /** Passages longer than this cost a little per extra character. */
+  comfortableChars: 520,
+  /** A run of short lines without sentences (link titles, a table of contents). */
+  linkRun: 0.3,
+  /** "For more information, see X": a pointer to another page tells nothing itself. */
+  pointerOnly: 0.25,
+  /** A lead that ends on ":" with nothing after it promises what it does not quote. */
+  danglingLead: 0.15,
+  /** Further excerpts must score at least this share of the best one. */
+  furtherShare: 0.62,
+  /** At most this many excerpts in one answer. */
+  maxExcerpts: 3,
+  /** Characters of quoted text the first message aims for (More sources shows the rest). */
+  quoteBudget: 1200,
+  /** Two passages sharing this share of their three-word runs say the same thing (header copies, A/W). */
+  duplicateOverlap: 0.5,
+  /** Below this share of the question's weight covered by the best passage, there is no answer. */
+  minCoverage: 0.5,
+} as const;

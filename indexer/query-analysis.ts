@@ -39,6 +39,9 @@ export interface QueryAnalysis {
   identifiers: string[];
   /** Lower-cased whole-form tokens of those identifiers. */
   identifierTokens: Set<string>;
+  /** The entities every quoted passage must name (in its text or citation): the API names
+   *  the question spells out. Empty when it names none. */
+  keyEntities: Set<string>;
   /** Whole-form token of the first identifier named: what the question is about. */
   subject?: string;
   /** API names the question spells out, with the pages documenting them. */
@@ -176,6 +179,11 @@ export function analyseQuery(index: LoadedIndex, text: string): QueryAnalysis {
     totalWeight: [...weights.values()].reduce((sum, weight) => sum + weight, 0),
     identifiers,
     identifierTokens,
+    keyEntities: new Set(
+      identifiers
+        .filter((word) => apiNames.has(word))
+        .flatMap((word) => tokenize(word, { identifierParts: false })),
+    ),
     subject: identifiers[0] === undefined ? undefined : tokenize(identifiers[0], { identifierParts: false })[0],
     apiNames,
     numberForms: numberFormsOf(text),

@@ -74,6 +74,9 @@ export const passageSignals = {
   comfortableChars: 520,
   /** A run of short lines without sentences (link titles, a table of contents). */
   linkRun: 0.3,
+  /** The passage repeats eight or more words of the question in a row: a link title or heading
+   *  that echoes it, or the sentence the asker already quoted, not the answer. */
+  echoesQuestion: 0.45,
   /** "For more information, see X": a pointer to another page tells nothing itself. */
   pointerOnly: 0.25,
   /** A lead that ends on ":" with nothing after it promises what it does not quote. */

@@ -25,7 +25,7 @@ export interface ScoredPassage extends Passage {
   coverage: number;
   tokens: Set<string>;
   shingles: Set<string>;
-  /** The passage or its citation names an identifier the question names. */
+  /** The passage or its citation names one of the question's key entities (or it names none). */
   carriesIdentifier: boolean;
 }
 
@@ -85,8 +85,12 @@ function entryName(passage: Passage): string | undefined {
 /** An entry or row whose name the question spells out, word for word. */
 function namesEntry(passage: Passage, analysis: QueryAnalysis): boolean {
   const name = entryName(passage)?.replace(/\[(?:in|out|in, out|in,out|optional)[^\]]*\]/gi, '') ?? '';
-  const tokens = tokenize(name).filter((token) => !/^(?:in|out|option)$/.test(token));
-  return tokens.length > 0 && tokens.every((token) => analysis.weights.has(token));
+  const whole = tokenize(name, { identifierParts: false }).filter((token) => !/^(?:in|out|option)$/.test(token));
+  if (whole.length === 0) return false;
+  if (whole.every((token) => analysis.weights.has(token))) return true;
+  // "FileHandle" is asked about as "file handle".
+  const parts = tokenize(name).filter((token) => !whole.includes(token) && !/^(?:in|out|option)$/.test(token));
+  return parts.length > 0 && parts.every((token) => analysis.weights.has(token));
 }
 
 function intentFactor(source: CandidateSection, passage: Passage, analysis: QueryAnalysis): number {
@@ -101,6 +105,24 @@ function intentFactor(source: CandidateSection, passage: Passage, analysis: Quer
     if (asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading)) factor *= signal.offIntentParameters;
   }
   return factor;
+}
+
+/** Words of a text, lower-cased, for comparing runs of words. */
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+}
+
+const echoRun = 8;
+
+/** The passage holds a run of eight or more of the question's words, in the question's order. */
+function echoesQuestion(text: string, analysis: QueryAnalysis): boolean {
+  const question = words(analysis.text);
+  if (question.length < echoRun) return false;
+  const runs = new Set<string>();
+  for (let i = 0; i + echoRun <= question.length; i += 1) runs.add(question.slice(i, i + echoRun).join(' '));
+  const passage = words(text);
+  for (let i = 0; i + echoRun <= passage.length; i += 1) if (runs.has(passage.slice(i, i + echoRun).join(' '))) return true;
+  return false;
 }
 
 /** Every sentence only sends the reader elsewhere ("For more information, see ..."). */
@@ -119,14 +141,13 @@ function lengthFactor(length: number, shape: Passage['shape']): number {
 
 export function scorePassage(passage: Passage, source: CandidateSection, analysis: QueryAnalysis): ScoredPassage {
   const tokens = new Set(tokenize(passage.text));
-  const context = new Set(tokenize(`${source.page.title} ${source.section}`));
+  const context = new Set(tokenize(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`));
   const inText = weightOf(tokens, analysis.weights);
   let contextOnly = 0;
   for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
   const coverage = analysis.totalWeight > 0 ? (inText + signal.contextShare * contextOnly) / analysis.totalWeight : 0;
-  const identifierInText = [...analysis.identifierTokens].some((token) => tokens.has(token));
   const carriesIdentifier =
-    analysis.identifierTokens.size === 0 || identifierInText || [...analysis.identifierTokens].some((token) => context.has(token));
+    analysis.keyEntities.size === 0 || [...analysis.keyEntities].some((token) => tokens.has(token) || context.has(token));
   let score = coverage;
   // A number the page's title holds is the page's identity (a bug check's code), not a value asked about.
   const asked = [...analysis.numberForms].filter((form) => !context.has(form));
@@ -140,6 +161,7 @@ export function scorePassage(passage: Passage, source: CandidateSection, analysi
   if (passage.linkRun) score *= signal.linkRun;
   if (passage.dangling) score *= signal.danglingLead;
   if (isPointerOnly(passage.text)) score *= signal.pointerOnly;
+  if (echoesQuestion(passage.text, analysis)) score *= signal.echoesQuestion;
   return { ...passage, source, score, coverage, tokens, shingles: shingles(passage.text), carriesIdentifier };
 }
 

@@ -98,6 +98,7 @@ function columns(row: string): number {
 /**
  * A table the chunker cut in two, or whose cell held a second paragraph, reads as two
  * tables with a stray line between them: join rows with the same number of columns.
+ * Items of a loose list come as blocks of their own: join them too.
  */
 function mergeSplitTables(blocks: Block[]): Block[] {
   const merged: Block[] = [];
@@ -105,6 +106,11 @@ function mergeSplitTables(blocks: Block[]): Block[] {
     const previous = merged[merged.length - 1];
     const beforePrevious = merged[merged.length - 2];
     if (block.kind === 'table' && previous?.kind === 'table' && columns(previous.lines[0]!) === columns(block.lines[0]!)) {
+      previous.lines.push(...block.lines);
+      continue;
+    }
+    // A loose list (blank lines between its items) is still one list.
+    if (block.kind === 'list' && previous?.kind === 'list') {
       previous.lines.push(...block.lines);
       continue;
     }

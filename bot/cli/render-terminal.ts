@@ -46,8 +46,11 @@ export function renderAnswerForTerminal(answer: Answer, style: TerminalStyle = p
     lines.push('');
   }
   lines.push(style.bold('Sources'));
+  const listed = new Set<number>();
   for (const excerpt of answer.excerpts) {
     const { citation } = excerpt;
+    if (listed.has(citation.n)) continue;
+    listed.add(citation.n);
     const section = citation.section ? ` › ${citation.section}` : '';
     lines.push(`  [${citation.n}] ${citation.pageTitle}${section}`);
     lines.push(`      ${citation.url}`);

@@ -31,6 +31,8 @@ export interface QueryAnalysis {
   searchText: string;
   /** Distinct tokens of searchText, in order. */
   tokens: string[];
+  /** Tokens that come only from splitting the question's identifiers (the "io" of IoQueueWorkItem). */
+  partsOnly: Set<string>;
   /** Token → how much it says (capped IDF; common words count little). */
   weights: Map<string, number>;
   /** Sum of all weights. */
@@ -175,6 +177,7 @@ export function analyseQuery(index: LoadedIndex, text: string): QueryAnalysis {
     text,
     searchText,
     tokens,
+    partsOnly,
     weights,
     totalWeight: [...weights.values()].reduce((sum, weight) => sum + weight, 0),
     identifiers,

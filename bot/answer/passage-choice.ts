@@ -90,7 +90,7 @@ function namesEntry(passage: Passage, analysis: QueryAnalysis): boolean {
   if (whole.every((token) => analysis.weights.has(token))) return true;
   // "FileHandle" is asked about as "file handle".
   const parts = tokenize(name).filter((token) => !whole.includes(token) && !/^(?:in|out|option)$/.test(token));
-  return parts.length > 0 && parts.every((token) => analysis.weights.has(token));
+  return parts.length > 0 && parts.every((token) => analysis.weights.has(token) && !analysis.partsOnly.has(token));
 }
 
 function intentFactor(source: CandidateSection, passage: Passage, analysis: QueryAnalysis): number {

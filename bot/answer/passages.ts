@@ -218,13 +218,14 @@ function windows(paragraph: string): string[] {
   return out;
 }
 
-/** The last sentence or two of a paragraph that introduces what follows. */
+const maxLeadInChars = 400;
+
+/** The last sentences of a paragraph that introduces what follows, up to about 400 characters. */
 function leadIn(paragraph: string): string {
-  if (paragraph.length <= 300) return paragraph;
+  if (paragraph.length <= maxLeadInChars) return paragraph;
   const parts = sentences(paragraph);
   let lead = parts.pop() ?? paragraph;
-  const before = parts.pop();
-  if (before && before.length + lead.length < 300) lead = `${before} ${lead}`;
+  for (let before = parts.pop(); before && before.length + lead.length < maxLeadInChars; before = parts.pop()) lead = `${before} ${lead}`;
   return lead;
 }
 

@@ -21,7 +21,8 @@ export function renderAnswer(answer: Answer, offset: number): RenderedView {
   for (const excerpt of answer.excerpts) {
     const cite = citationLink(excerpt.citation);
     const text = formatSpans(excerpt.spans, perExcerpt - cite.length - 4);
-    lines.push(`> ${text} ${cite}`, '');
+    // Every line of a quoted list or table stays inside the quote.
+    lines.push(`> ${text.replace(/\n/g, '\n> ')} ${cite}`, '');
   }
 
   const fields: APIEmbedField[] = sourcesFields(citations);

@@ -104,11 +104,14 @@ export function formatSpans(spans: readonly TextSpan[], max: number): string {
   return out;
 }
 
-/** Adjacent spans joined, whitespace collapsed, so bold markers do not touch spaces. */
+/**
+ * Adjacent spans joined, whitespace collapsed (line breaks kept: a quoted list or table
+ * keeps its lines), so bold markers do not touch spaces.
+ */
 function normaliseSpans(spans: readonly TextSpan[]): TextSpan[] {
   const out: TextSpan[] = [];
   for (const span of spans) {
-    const text = span.text.replace(/\s+/g, ' ');
+    const text = span.text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n');
     if (text === '') continue;
     const previous = out[out.length - 1];
     if (previous && previous.match === span.match) previous.text += text;

@@ -1,0 +1,181 @@
+// The passage rules, each on real pages of the corpus slice: what an answer quotes, not only
+// which page it finds. Assertions are about structure (a lead-in and its list, a table row
+// with its header, the section an intent wants), never about the docs' wording.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
+import { type CandidateSection, choosePassages, rankPassages } from '../../bot/answer/passage-choice.ts';
+import { hasHeader, sectionBlocks, sectionPassages, trimItems } from '../../bot/answer/passages.ts';
+import type { Answer } from '../../bot/answer/types.ts';
+import { analyseQuery } from '../../indexer/query-analysis.ts';
+import { openIndex, type LoadedIndex } from '../../indexer/load-index.ts';
+import { chunksOfPage, type ChunkStoreData } from '../../indexer/orama/chunk-store.ts';
+import { createTestEngine } from '../support/test-engine.ts';
+import { sliceIndexFile } from '../support/slice.ts';
+
+let engine: AnswerEngineContract;
+let index: LoadedIndex;
+beforeAll(async () => {
+  engine = await createTestEngine();
+  index = openIndex(sliceIndexFile);
+});
+
+const excerptText = (answer: Answer, i: number) => answer.excerpts[i]?.spans.map((span) => span.text).join('') ?? '';
+
+/** A whole section of a slice page, as the engine reads it. */
+function sectionOf(path: string, heading: string): CandidateSection {
+  const pageIndex = index.pages.findIndex((page) => page.path === path);
+  expect(pageIndex, path).toBeGreaterThanOrEqual(0);
+  const chunks = chunksOfPage(index.chunkDb.data.docs as ChunkStoreData, pageIndex).filter((chunk) => chunk.section === heading);
+  expect(chunks.length, `${path} › ${heading}`).toBeGreaterThan(0);
+  return {
+    pageIndex,
+    page: index.pages[pageIndex]!,
+    pageShare: 1,
+    section: heading,
+    anchor: chunks[0]!.anchor,
+    text: chunks.map((chunk) => chunk.text).join('\n\n'),
+  };
+}
+
+describe('blocks and trimming (text of our own)', () => {
+  const text = [
+    'A paragraph that introduces the rules as follows:',
+    '',
+    '- First rule, short.',
+    '',
+    '- Second rule, also short.',
+    '',
+    'Name | Meaning',
+    'Alpha | The first letter.',
+    'Beta | The second letter.',
+  ].join('\n');
+
+  it('reads paragraphs, a loose list as one list, and a table', () => {
+    expect(sectionBlocks(text).map((block) => [block.kind, block.lines.length])).toEqual([
+      ['paragraph', 1],
+      ['list', 2],
+      ['table', 3],
+    ]);
+  });
+
+  it('a lead-in that ends on ":" is quoted with what it introduces, never alone', () => {
+    const passages = sectionPassages(text, () => 1);
+    const introduced = passages.find((passage) => passage.shape === 'introduced');
+    expect(introduced?.text.split('\n')).toHaveLength(3);
+    expect(introduced?.text.split('\n')[1]).toMatch(/^- First/);
+    expect(passages.some((passage) => passage.text.endsWith(':') && !passage.dangling)).toBe(false);
+  });
+
+  it('a table row is quoted under its header', () => {
+    const rows = sectionPassages(text, () => 1).filter((passage) => passage.shape === 'table-rows');
+    expect(rows.map((row) => row.text)).toContain('Name | Meaning\nBeta | The second letter.');
+  });
+
+  it('a long list keeps the best items in order and marks what it left out', () => {
+    const items = ['- one apple', '- two pears', '- three plums', '- four figs', '- five limes'];
+    const kept = trimItems(items, 30, (item) => (item.includes('plums') ? 5 : 0), 0);
+    expect(kept).toContain('- three plums');
+    expect(kept.filter((line) => line === '…').length).toBeGreaterThan(0);
+    expect(kept.join('\n').length).toBeLessThan(items.join('\n').length);
+  });
+
+  it('a header is a row of short labels, not a row of sentences', () => {
+    expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
+    expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);
+  });
+});
+
+describe('what answers quote, on real pages', () => {
+  it('keeps a list together with the sentence that introduces it', () => {
+    const answer = engine.ask('How do I keep my driver from running out of kernel-mode stack?');
+    const withList = answer.excerpts.find((excerpt) => {
+      const lines = excerpt.spans.map((span) => span.text).join('').split('\n');
+      return lines.length >= 3 && lines[0]!.endsWith(':') && lines.slice(1).every((line) => line.startsWith('- ') || line === '…');
+    });
+    expect(withList, JSON.stringify(answer.excerpts.map((e) => e.citation.path))).toBeDefined();
+    expect(withList!.citation.path).toBe('windows-driver-docs-pr/kernel/using-the-kernel-stack.md');
+    // No excerpt ends on a colon without what it announces.
+    for (let i = 0; i < answer.excerpts.length; i += 1) expect(excerptText(answer, i).trimEnd().endsWith(':')).toBe(false);
+  });
+
+  it('quotes the table row for a value given in decimal where the table lists hex', () => {
+    // 4660 is 0x1234.
+    const answer = engine.ask('Bug check 0x1A MEMORY_MANAGEMENT: what does parameter 1 = 4660 mean?');
+    const first = excerptText(answer, 0).split('\n');
+    expect(answer.excerpts[0]?.citation.path).toBe('windows-driver-docs-pr/debugger/bug-check-0x1a--memory-management.md');
+    expect(first.some((line) => /^0x1234 \| /.test(line))).toBe(true);
+    // The row comes with the table's header row.
+    expect(first[0]).toMatch(/ \| /);
+    expect(first[0]).not.toMatch(/^0x1234/);
+  });
+
+  it('prefers Remarks over Parameters for a "what happens if" question', () => {
+    const answer = engine.ask('What happens if a driver calls IoCancelIrp for an IRP it does not own?');
+    expect(answer.excerpts[0]?.citation.path).toBe('wdk-ddi-src/content/wdm/nf-wdm-iocancelirp.md');
+    expect(answer.excerpts[0]?.citation.section).toBe('Remarks');
+  });
+
+  it('does not answer "what happens if" with a parameter whose name merely shares words with an API', () => {
+    // IoWorkItem (a parameter) shares "io", "work" and "item" with IoQueueWorkItem.
+    const answer = engine.ask('What happens if IoQueueWorkItem is called for a work item that is already queued?');
+    expect(answer.excerpts[0]?.citation.section).not.toMatch(/^Parameters/);
+  });
+
+  it('never refuses a question that names an identifier a page is titled by', () => {
+    // Words the docs never use around a real identifier: the coverage gate alone would refuse.
+    const answer = engine.ask('zorblax quindle IoQueueWorkItem frumious bandersnatch?');
+    expect(answer.noAnswer).toBeUndefined();
+    expect(answer.excerpts.length).toBeGreaterThan(0);
+    expect(answer.excerpts[0]?.citation.path).toBe('wdk-ddi-src/content/wdm/nf-wdm-ioqueueworkitem.md');
+  });
+
+  it('still refuses a question the docs have nothing on', () => {
+    const answer = engine.ask('What is the best recipe for sourdough bread with rye flour?');
+    expect(answer.excerpts).toHaveLength(0);
+    expect(answer.noAnswer?.reason).toBe('no-match');
+  });
+
+  it('every excerpt carries the API the question names, in its text or its citation', () => {
+    for (const question of ['When must a driver call WdfRequestComplete?', 'Can KeAcquireSpinLock be called at DISPATCH_LEVEL?']) {
+      const answer = engine.ask(question);
+      const name = question.match(/\b(?:Wdf|Ke)\w+/)![0].toLowerCase();
+      expect(answer.excerpts.length, question).toBeGreaterThan(0);
+      for (let i = 0; i < answer.excerpts.length; i += 1) {
+        const { citation } = answer.excerpts[i]!;
+        const page = engine.pageByPath(citation.path);
+        const carried = `${excerptText(answer, i)} ${citation.pageTitle} ${citation.section} ${page?.title ?? ''}`.toLowerCase();
+        expect(carried, `${question} [${i + 1}]`).toContain(name);
+      }
+    }
+  });
+
+  it('collapses the same passage found on two pages (header copies) into one excerpt', () => {
+    const section = sectionOf('wdk-ddi-src/content/wdm/nf-wdm-ioqueueworkitem.md', 'Remarks');
+    // The same section as a second page would have it: another path, the same words.
+    const copy: CandidateSection = { ...section, pageIndex: section.pageIndex + 1, page: { ...section.page, path: 'copy.md' } };
+    const analysis = analyseQuery(index, 'What does IoQueueWorkItem do with the work item?');
+    const chosen = choosePassages(rankPassages([section, copy], analysis));
+    const texts = chosen.map((passage) => passage.text);
+    expect(new Set(texts).size).toBe(texts.length);
+    for (const passage of chosen) {
+      const twins = chosen.filter((other) => other !== passage && other.text === passage.text);
+      expect(twins).toHaveLength(0);
+    }
+  });
+
+  it('emphasises distinctive words and identifiers, not every word of the question', () => {
+    const answer = engine.ask('How do I keep my driver from running out of kernel-mode stack?');
+    const bold = answer.excerpts.flatMap((excerpt) => excerpt.spans.filter((span) => span.match).map((span) => span.text.toLowerCase()));
+    expect(bold.length).toBeGreaterThan(0);
+    for (const common of ['driver', 'keep', 'my', 'from']) expect(bold).not.toContain(common);
+  });
+
+  it('keeps the first message short', () => {
+    for (const question of ['How do I protect shared data with a spin lock?', 'What happens when my driver gets IRP_MN_REMOVE_DEVICE?']) {
+      const answer = engine.ask(question);
+      const chars = answer.excerpts.reduce((sum, _, i) => sum + excerptText(answer, i).length, 0);
+      expect(chars, question).toBeLessThanOrEqual(1400);
+      expect(answer.excerpts.length).toBeLessThanOrEqual(3);
+    }
+  });
+});

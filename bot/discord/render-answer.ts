@@ -79,7 +79,7 @@ export function citationLink(citation: Citation): string {
 }
 
 /** "\[1\] [Page › Section](url)" lines, in as many "Sources" fields as they need. */
-function sourcesFields(citations: readonly Citation[]): APIEmbedField[] {
+export function sourcesFields(citations: readonly Citation[]): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
   let lines: string[] = [];
   let used = 0;
@@ -127,7 +127,7 @@ export function apiFactLines(card: ApiCard): string[] {
     .map(([name, value]) => `${name}: ${safeLine(value, 120)}`);
 }
 
-function uniqueCitations(citations: readonly Citation[]): Citation[] {
+export function uniqueCitations(citations: readonly Citation[]): Citation[] {
   const seen = new Set<number>();
   return citations.filter((citation) => (seen.has(citation.n) ? false : (seen.add(citation.n), true)));
 }

@@ -136,7 +136,7 @@ export const keyTips: readonly KeyTipSource[] = [
     topic: 'Cancel Logic in Windows Drivers',
     question: 'How do I implement IRP cancellation correctly without races?',
     leadIn:
-      'An IRP can be canceled at any time, so drivers that queue IRPs themselves should use the cancel-safe IRP queue framework rather than synchronize cancellation on their own.',
+      'Because an IRP may be canceled at any point, a driver that queues IRPs itself should let the cancel-safe IRP queue framework handle the races.',
     quotes: [
       {
         path: 'windows-driver-docs-pr/kernel/synchronizing-irp-cancellation.md',

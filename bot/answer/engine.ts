@@ -284,7 +284,7 @@ export class AnswerEngine implements AnswerEngineContract {
   suggestTips(prefix: string): Suggestion[] {
     const wanted = prefix.trim().toLowerCase();
     const tips = this.keyTips()
-      .filter((tip) => !wanted || tip.topic.toLowerCase().includes(wanted) || tip.question.toLowerCase().includes(wanted))
+      .filter((tip) => !wanted || [tip.topic, tip.question, tip.leadIn ?? ''].some((text) => text.toLowerCase().includes(wanted)))
       .map((tip) => ({ name: truncateChoice(`Key tip: ${tip.topic}`), value: `tip:${tip.id}` }));
     const pages = wanted ? this.suggestTitles(prefix) : [];
     return [...tips, ...pages].slice(0, maxSuggestions);

@@ -221,7 +221,7 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
         section: '',
-        focus: 'the size of the kernel-mode stack is limited to approximately three pages; drivers cannot pass large amounts of data on the kernel stack',
+        focus: 'size limited to approximately three pages, so passing large amounts of data is not possible',
       },
       {
         path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
@@ -396,7 +396,7 @@ export const keyTips: readonly KeyTipSource[] = [
     topic: 'What does DO_DEVICE_INITIALIZING really do?',
     question: 'Why must I clear DO_DEVICE_INITIALIZING, and when should I do it?',
     leadIn:
-      'The I/O manager sets DO_DEVICE_INITIALIZING on each device object it creates; a function or filter driver clears it in AddDevice after attaching to the device stack.',
+      'The I/O manager sets DO_DEVICE_INITIALIZING on each new device object; a function or filter driver clears it in AddDevice after attaching to the stack, which lets higher components open the device object.',
     quotes: [
       // The Flags table of DEVICE_OBJECT. Its DO_DEVICE_INITIALIZING row is cut between two
       // chunks of the Members section, hence two quotes.
@@ -409,6 +409,11 @@ export const keyTips: readonly KeyTipSource[] = [
         path: 'wdk-ddi-src/content/wdm/ns-wdm-_device_object.md',
         section: 'Members',
         focus: 'a device function driver or filter driver clears the flag in its AddDevice routine after it attaches the device object to the device stack and establishes the device power state',
+      },
+      {
+        path: 'windows-driver-docs-pr/battery/creating-an-fdo-in-the-battery-miniclass-driver.md',
+        section: '',
+        focus: 'clearing the DO_DEVICE_INITIALIZING flag allows the device object to be opened by components higher in the device stack',
       },
     ],
     readMore: [

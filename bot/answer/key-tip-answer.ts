@@ -58,7 +58,8 @@ export function composeKeyTip(engine: TipEngine, source: KeyTipSource): KeyTipAn
     // Quotes from one section share its number, as one source.
     const sameSection = excerpts.find((excerpt) => excerpt.citation.url === found.citation.url);
     const n = sameSection?.citation.n ?? (excerpts.at(-1)?.citation.n ?? 0) + 1;
-    excerpts.push({ ...found, citation: { ...found.citation, n } });
+    // No emphasis: the focus wording that chose the passage is ours, not the reader's question.
+    excerpts.push({ citation: { ...found.citation, n }, spans: [{ text: excerptText(found), match: false }] });
   }
   const tip = keyTipOf(engine, source);
   // The lead-in only ever sums up quotes: without them, it would be our voice alone.

@@ -29,7 +29,10 @@ export function renderKeyTip(tip: KeyTipAnswer): RenderedView {
 
   const citations = uniqueCitations(tip.excerpts.map((excerpt) => excerpt.citation));
   const fields: APIEmbedField[] = sourcesFields(citations);
-  if (tip.pages.length > 0) fields.push({ name: 'Read more', value: linkList(tip.pages.slice(0, 10)) });
+  // Pages already under Sources are not listed again.
+  const citedPaths = new Set(citations.map((citation) => citation.path));
+  const more = tip.pages.filter((page) => !citedPaths.has(page.path));
+  if (more.length > 0) fields.push({ name: 'Read more', value: linkList(more.slice(0, 10)) });
   const embed: APIEmbed = {
     author: { name: 'Key driver concepts and tips' },
     title: safeLine(tip.topic, 250),

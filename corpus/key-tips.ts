@@ -73,7 +73,7 @@ export const keyTips: readonly KeyTipSource[] = [
     topic: 'Driver Design',
     question: 'What should I decide up front when designing a Windows driver?',
     leadIn:
-      'Choose the driver model your device technology calls for (its minidriver model if it has one), and design for the goals all kernel-mode drivers share.',
+      'Use the driver model your device technology requires (its minidriver model if it has one), and design a reliable driver for the goals kernel-mode drivers share, as it is a component of the operating system.',
     quotes: [
       {
         path: 'windows-driver-docs-pr/gettingstarted/choosing-a-driver-model.md',
@@ -85,11 +85,13 @@ export const keyTips: readonly KeyTipSource[] = [
         section: '',
         focus: 'kernel-mode drivers share design goals: portable, configurable, preemptible, interruptible, multiprocessor-safe, object-based, asynchronous I/O',
       },
+      {
+        path: 'windows-driver-docs-pr/kernel/creating-reliable-kernel-mode-drivers.md',
+        section: '',
+        focus: 'a kernel-mode driver is a component of the operating system; reliable and secure drivers contribute to the trustworthiness of the operating system',
+      },
     ],
-    readMore: [
-      'windows-driver-docs-pr/kernel/creating-reliable-kernel-mode-drivers.md',
-      'windows-driver-docs-pr/develop/dch-principles-best-practices.md',
-    ],
+    readMore: ['windows-driver-docs-pr/develop/dch-principles-best-practices.md'],
   },
   {
     id: 'driver-performance',

@@ -4,7 +4,7 @@
 // A tip message quotes the documentation: for each tip this file names the page sections
 // that state its core advice (`quotes`), and the answer engine quotes them at run time from
 // the index (bot/answer/key-tip-answer.ts). This file holds no documentation text: only
-// paths, section headings, and our own question, focus wording and lead-in. The lead-in is
+// paths, section headings, and our own question, focus keywords and lead-in. The lead-in is
 // one sentence in our words, shown apart from the quotes as ours ("In short: ..."), and may
 // claim nothing the quoted passages do not state.
 //
@@ -22,8 +22,8 @@ export interface KeyTipQuote {
   path: string;
   /** The section as the index cites it ("Remarks", "Members › Flags"; "" for the page lead). */
   section: string;
-  /** Our wording of what this passage should answer; it steers which sentences are quoted.
-   *  Defaults to the tip's question. */
+  /** Search words that steer which sentences of the section are quoted: a keyword list of
+   *  ours, never the page's sentences (order does not matter). Defaults to the tip's question. */
   focus?: string;
 }
 
@@ -53,17 +53,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/gettingstarted/user-mode-and-kernel-mode.md',
         section: 'Kernel mode',
-        focus: 'kernel mode code shares a single virtual address space; a kernel-mode driver crash crashes the operating system',
+        focus: 'kernel, mode, code, shares, single, virtual, address, space, kernel-mode, driver, crash, crashes, operating, system',
       },
       {
         path: 'windows-driver-docs-pr/gettingstarted/i-o-request-packets.md',
         section: '',
-        focus: 'most of the requests that are sent to device drivers are packaged in I/O request packets (IRPs)',
+        focus: 'requests, sent, device, drivers, packaged, I/O, request, packets, IRPs',
       },
       {
         path: 'windows-driver-docs-pr/gettingstarted/virtual-address-spaces.md',
         section: 'User space and system space',
-        focus: 'kernel-mode drivers must be careful reading or writing user space addresses of the process that initiated the request',
+        focus: 'kernel-mode, drivers, careful, reading, writing, user, space, addresses, process, initiated, request',
       },
     ],
     readMore: ['windows-driver-docs-pr/gettingstarted/driver-stacks.md'],
@@ -78,17 +78,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/gettingstarted/choosing-a-driver-model.md',
         section: 'Choosing a driver model for a device function driver',
-        focus: 'if your device technology has a minidriver model you must use the minidriver model, otherwise follow the technology documentation on UMDF, KMDF or WDM',
+        focus: 'device, technology, minidriver, model, use, otherwise, follow, documentation, UMDF, KMDF, WDM',
       },
       {
         path: 'windows-driver-docs-pr/kernel/design-goals-for-kernel-mode-drivers.md',
         section: '',
-        focus: 'kernel-mode drivers share design goals: portable, configurable, preemptible, interruptible, multiprocessor-safe, object-based, asynchronous I/O',
+        focus: 'kernel-mode, drivers, share, design, goals, portable, configurable, preemptible, interruptible, multiprocessor-safe, object-based, asynchronous, I/O',
       },
       {
         path: 'windows-driver-docs-pr/kernel/creating-reliable-kernel-mode-drivers.md',
         section: '',
-        focus: 'a kernel-mode driver is a component of the operating system; reliable and secure drivers contribute to the trustworthiness of the operating system',
+        focus: 'kernel-mode, driver, component, operating, system, reliable, secure, drivers, contribute, trustworthiness',
       },
     ],
     readMore: ['windows-driver-docs-pr/develop/dch-principles-best-practices.md'],
@@ -103,12 +103,12 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/devtest/example-15--measuring-dpc-isr-time.md',
         section: '',
-        focus: 'Microsoft recommends DPCs run no longer than 100 microseconds and ISRs no longer than 25 microseconds',
+        focus: 'Microsoft, recommends, DPCs, run, longer, 100, microseconds, ISRs, 25',
       },
       {
         path: 'windows-driver-docs-pr/kernel/guidelines-for-writing-dpc-routines.md',
         section: '',
-        focus: 'DpcForIsr and CustomDpc routines should run only for brief periods and should delegate as much processing as possible to worker threads',
+        focus: 'DpcForIsr, CustomDpc, routines, run, brief, periods, delegate, much, processing, possible, worker, threads',
       },
     ],
     readMore: ['windows-driver-docs-pr/kernel/improving-system-startup-performance.md'],
@@ -123,12 +123,12 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/creating-export-drivers.md',
         section: '',
-        focus: 'an export driver is a kernel-mode DLL that can be loaded by a variety of other hardware-specific or device-stack-specific components',
+        focus: 'export, driver, kernel-mode, DLL, loaded, variety, hardware-specific, device-stack-specific, components',
       },
       {
         path: 'windows-driver-docs-pr/kernel/creating-export-drivers.md',
         section: 'Building an Export Driver',
-        focus: 'build an export driver: module definition file, DllInitialize entry point of a kernel-mode DLL, export library .lib',
+        focus: 'build, export, driver, module, definition, file, DllInitialize, entry, point, kernel-mode, DLL, library, lib',
       },
     ],
     readMore: ['windows-driver-docs-pr/develop/driver-model-settings-properties-for-driver-projects.md'],
@@ -143,12 +143,12 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/synchronizing-irp-cancellation.md',
         section: '',
-        focus: 'an IRP can be canceled at any time; cancellation is asynchronous and drivers must handle race conditions',
+        focus: 'IRP, canceled, time, cancellation, asynchronous, drivers, handle, race, conditions',
       },
       {
         path: 'windows-driver-docs-pr/kernel/cancel-safe-irp-queues.md',
         section: '',
-        focus: 'drivers that implement their own IRP queuing should use the cancel-safe IRP queue framework; IoCsqXxx routines handle synchronization and canceling',
+        focus: 'drivers, implement, IRP, queuing, use, cancel-safe, queue, framework, IoCsqXxx, routines, handle, synchronization, canceling',
       },
     ],
     readMore: [
@@ -167,17 +167,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/develop/strategies-for-testing-drivers-during-development.md',
         section: '',
-        focus: 'when should you start testing; finding and fixing defects early in the development cycle is less costly',
+        focus: 'start, testing, finding, fixing, defects, early, development, cycle, less, costly',
       },
       {
         path: 'windows-driver-docs-pr/devtest/static-driver-verifier.md',
         section: '',
-        focus: 'SDV is no longer supported; CodeQL will be the primary static analysis tool for drivers',
+        focus: 'SDV, longer, supported, CodeQL, primary, static, analysis, tool, drivers',
       },
       {
         path: 'windows-driver-docs-pr/devtest/driver-verifier.md',
         section: '',
-        focus: 'Driver Verifier is a testing tool that helps you identify driver issues before they cause system crashes or corruption, monitoring kernel-mode drivers',
+        focus: 'Driver, Verifier, testing, tool, helps, identify, issues, cause, system, crashes, corruption, monitoring, kernel-mode, drivers',
       },
     ],
     readMore: [
@@ -195,17 +195,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/wdf/dispatching-methods-for-i-o-requests.md',
         section: 'Sequential Dispatching',
-        focus: 'sequential dispatching: the framework delivers requests to the driver one at a time',
+        focus: 'sequential, dispatching, framework, delivers, requests, driver, one, time',
       },
       {
         path: 'windows-driver-docs-pr/kernel/queuing-and-dequeuing-irps.md',
         section: 'StartIo Routines in Drivers',
-        focus: 'devices capable of handling only one device I/O operation at a time: StartIo routines; IoStartPacket and IoStartNextPacket queue and dequeue IRPs',
+        focus: 'devices, capable, handling, one, device, I/O, operation, time, StartIo, routines, IoStartPacket, IoStartNextPacket, queue, dequeue, IRPs',
       },
       {
         path: 'windows-driver-docs-pr/wdf/dispatching-methods-for-i-o-requests.md',
         section: 'Parallel Dispatching',
-        focus: 'parallel dispatching: driver can process multiple I/O requests simultaneously, framework delivers requests as soon as available',
+        focus: 'parallel, dispatching, driver, multiple, simultaneously, process, I/O, requests, framework, delivers, soon, available',
       },
     ],
     readMore: [
@@ -223,17 +223,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
         section: '',
-        focus: 'size limited to approximately three pages, so passing large amounts of data is not possible',
+        focus: 'size, limited, approximately, three, pages, passing, large, amounts, data, possible',
       },
       {
         path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
         section: '',
-        focus: 'design guidelines: avoid deeply nested calls from one internal driver routine to another; limit the number of recursive calls',
+        focus: 'design, guidelines, avoid, deeply, nested, calls, one, internal, driver, routine, another, limit, number, recursive',
       },
       {
         path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
         section: '',
-        focus: 'running out of kernel stack space causes a fatal system error; better to allocate system-space memory; size varies among hardware platforms and versions',
+        focus: 'running, kernel, stack, space, causes, fatal, system, error, better, allocate, system-space, memory, size, varies, among, hardware, platforms, versions',
       },
     ],
     readMore: [
@@ -251,12 +251,12 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/introduction-to-cancel-routines.md',
         section: '',
-        focus: 'driver in which IRPs can be held pending for an indefinite interval must have Cancel routines; driver that never queues more IRPs than it can complete in five minutes does not need a Cancel routine',
+        focus: 'driver, IRPs, held, pending, indefinite, interval, Cancel, routines, never, queues, complete, five, minutes, need, routine',
       },
       {
         path: 'windows-driver-docs-pr/kernel/introduction-to-cancel-routines.md',
         section: '',
-        focus: 'mass-storage drivers unlikely to have Cancel routines; IRPs processed to completion too quickly to be cancelable',
+        focus: 'mass-storage, drivers, unlikely, Cancel, routines, IRPs, processed, completion, quickly, cancelable',
       },
     ],
     readMore: [
@@ -275,17 +275,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/canceling-irps.md',
         section: '',
-        focus: 'IoCancelIrp is called for each IRP associated with the thread; the system cancels unprocessed IRPs if the thread that initiated the I/O request exits',
+        focus: 'IoCancelIrp, called, IRP, associated, thread, system, cancels, unprocessed, IRPs, initiated, I/O, request, exits',
       },
       {
         path: 'windows-driver-docs-pr/kernel/canceling-irps.md',
         section: '',
-        focus: 'canceled IRP not completed within 5 minutes is timed out; ensure requests that might take a long time to complete are cancelable',
+        focus: 'canceled, IRP, completed, within, 5, minutes, timed, ensure, requests, take, long, time, complete, cancelable',
       },
       {
         path: 'windows-driver-docs-pr/kernel/irp-mj-cleanup.md',
         section: 'Operation',
-        focus: 'driver must cancel and complete the currently queued IRPs associated with the file object handle being released, STATUS_CANCELLED',
+        focus: 'driver, cancel, complete, currently, queued, IRPs, associated, file, object, handle, released, STATUS_CANCELLED',
       },
     ],
     readMore: [
@@ -302,17 +302,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/preventing-errors-and-deadlocks-while-using-spin-locks.md',
         section: 'Nested Spin Lock Acquisitions',
-        focus: 'nested spin locks: always acquire the spin locks in the same order to avoid deadlocks',
+        focus: 'nested, spin, locks, always, acquire, order, avoid, deadlocks',
       },
       {
         path: 'windows-driver-docs-pr/kernel/introduction-to-spin-locks.md',
         section: '',
-        focus: 'execute as quickly as possible while holding a spin lock; no routine should hold a spin lock longer than 25 microseconds',
+        focus: 'execute, quickly, possible, holding, spin, lock, routine, hold, longer, 25, microseconds',
       },
       {
         path: 'windows-driver-docs-pr/devtest/deadlock-detection.md',
         section: 'Causes of Deadlocks',
-        focus: 'deadlocks: lock hierarchy not respected; each lock should have a clear precedence when more than one lock is acquired',
+        focus: 'deadlocks, lock, hierarchy, respected, clear, precedence, one, acquired',
       },
     ],
     readMore: ['windows-driver-docs-pr/kernel/fast-mutexes-and-guarded-mutexes.md'],
@@ -327,12 +327,12 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/errors-in-a-multiprocessor-environment.md',
         section: '',
-        focus: 'drivers receive multiple I/O requests at the same time; assume an SMP system; changes to global or file object data must use a lock or interlocked sequence',
+        focus: 'drivers, receive, multiple, I/O, requests, time, assume, SMP, system, changes, global, file, object, data, use, lock, interlocked, sequence',
       },
       {
         path: 'windows-driver-docs-pr/kernel/multiprocessor-safe.md',
         section: '',
-        focus: 'routine processing I/O requests executing on one processor while another routine executes concurrently on another processor; drivers must synchronize access to driver-defined data',
+        focus: 'routine, processing, I/O, requests, executing, one, processor, another, executes, concurrently, drivers, synchronize, access, driver-defined, data',
       },
     ],
     readMore: [
@@ -350,17 +350,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/system-worker-threads.md',
         section: '',
-        focus: 'do not call IoQueueWorkItem to queue a work item that is already in the queue; corruption of system data structures',
+        focus: 'call, IoQueueWorkItem, queue, work, item, already, corruption, system, data, structures',
       },
       {
         path: 'windows-driver-docs-pr/kernel/system-worker-threads.md',
         section: '',
-        focus: 'worker thread removes the work item from the queue before it calls the worker routine, so a driver can safely queue the work item again; queue only if the task list was previously empty',
+        focus: 'worker, thread, removes, work, item, queue, calls, routine, driver, safely, task, list, previously, empty',
       },
       {
         path: 'wdk-ddi-src/content/wdfworkitem/nf-wdfworkitem-wdfworkitemenqueue.md',
         section: 'Remarks',
-        focus: 'versions 1.7 and later of KMDF: reuses its work-item objects, call WdfWorkItemEnqueue again before a system worker thread has dequeued the work item; KMDF will not add the work item to the queue if it is already there',
+        focus: 'versions, 1.7, later, KMDF, reuses, work-item, objects, call, WdfWorkItemEnqueue, system, worker, thread, dequeued, work, item, add, queue, already',
       },
     ],
     readMore: [
@@ -378,17 +378,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/devtest/special-pool.md',
         section: '',
-        focus: 'memory corruption: accessing memory already freed, allocating n bytes and accessing n+1; Driver Verifier special pool monitors incorrect access',
+        focus: 'memory, corruption, accessing, already, freed, allocating, bytes, 1, Driver, Verifier, special, pool, monitors, incorrect, access',
       },
       {
         path: 'windows-driver-docs-pr/devtest/pool-tracking.md',
         section: '',
-        focus: 'Pool Tracking: when the driver is unloaded, Driver Verifier ensures all allocations have been freed',
+        focus: 'Pool, Tracking, driver, unloaded, Verifier, ensures, allocations, freed',
       },
       {
         path: 'windows-driver-docs-pr/devtest/low-resources-simulation.md',
         section: '',
-        focus: 'Low Resources Simulation fails random instances of the driver memory allocations',
+        focus: 'Low, Resources, Simulation, fails, random, instances, driver, memory, allocations',
       },
     ],
     readMore: ['windows-driver-docs-pr/devtest/driver-verifier.md'],
@@ -405,17 +405,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'wdk-ddi-src/content/wdm/ns-wdm-_device_object.md',
         section: 'Members',
-        focus: 'DO_DEVICE_INITIALIZING (0x00000080): the I/O manager sets this flag when it creates the device object',
+        focus: 'DO_DEVICE_INITIALIZING, 0x00000080, I/O, manager, sets, flag, creates, device, object',
       },
       {
         path: 'wdk-ddi-src/content/wdm/ns-wdm-_device_object.md',
         section: 'Members',
-        focus: 'a device function driver or filter driver clears the flag in its AddDevice routine after it attaches the device object to the device stack and establishes the device power state',
+        focus: 'device, function, driver, filter, clears, flag, AddDevice, routine, attaches, object, stack, establishes, power, state',
       },
       {
         path: 'windows-driver-docs-pr/battery/creating-an-fdo-in-the-battery-miniclass-driver.md',
         section: '',
-        focus: 'clearing the DO_DEVICE_INITIALIZING flag allows the device object to be opened by components higher in the device stack',
+        focus: 'clearing, DO_DEVICE_INITIALIZING, flag, allows, device, object, opened, components, higher, stack',
       },
     ],
     readMore: [
@@ -434,17 +434,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',
         section: 'Remarks',
-        focus: 'memory range paged to a backing store is made resident; the routine confirms that the pages permit the operation; the routine locks the pages in memory so that they cannot be paged out',
+        focus: 'memory, range, paged, backing, store, made, resident, routine, confirms, pages, permit, operation, locks',
       },
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',
         section: 'Remarks',
-        focus: 'updates the page frame number (PFN) array in the MDL to describe the locked physical pages; successful call must be matched by a corresponding call to MmUnlockPages',
+        focus: 'updates, page, frame, number, PFN, array, MDL, describe, locked, physical, pages, successful, call, matched, corresponding, MmUnlockPages',
       },
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',
         section: 'Remarks',
-        focus: 'calls to MmProbeAndLockPages must be enclosed in a try/except block; raises exceptions',
+        focus: 'calls, MmProbeAndLockPages, enclosed, try/except, block, raises, exceptions',
       },
     ],
     readMore: ['windows-driver-docs-pr/kernel/using-mdls.md', 'wdk-ddi-src/content/wdm/nf-wdm-mmunlockpages.md'],
@@ -459,12 +459,12 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/using-mdls.md',
         section: '',
-        focus: 'an MDL consists of an MDL structure followed by an array of data that describes the physical memory of the I/O buffer',
+        focus: 'MDL, consists, structure, followed, array, data, describes, physical, memory, I/O, buffer',
       },
       {
         path: 'windows-driver-docs-pr/kernel/using-mdls.md',
         section: '',
-        focus: 'MDL structure is semi-opaque; driver should directly access only the Next and MdlFlags members; remaining members opaque, use macros',
+        focus: 'MDL, structure, semi-opaque, driver, directly, access, Next, MdlFlags, members, remaining, opaque, use, macros',
       },
     ],
     readMore: [
@@ -483,17 +483,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-mmallocatecontiguousmemory.md',
         section: '',
-        focus: 'MmAllocateContiguousMemory allocates contiguous nonpaged physical memory and maps it to the system address space',
+        focus: 'MmAllocateContiguousMemory, allocates, contiguous, nonpaged, physical, memory, maps, system, address, space',
       },
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-mmallocatecontiguousmemory.md',
         section: 'Remarks',
-        focus: 'contiguous physical memory is in short supply, use it sparingly; allocate during driver initialization because physical memory becomes fragmented',
+        focus: 'contiguous, physical, memory, short, supply, use, sparingly, allocate, driver, initialization, becomes, fragmented',
       },
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-mmallocatecontiguousmemory.md',
         section: 'Remarks',
-        focus: 'avoid repeated calls to MmAllocateContiguousMemory; allocate all required contiguous buffers in DriverEntry and reuse these buffers',
+        focus: 'avoid, repeated, calls, MmAllocateContiguousMemory, allocate, required, contiguous, buffers, DriverEntry, reuse',
       },
     ],
     readMore: [
@@ -510,17 +510,17 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/debugger/using-poolmon-to-find-a-kernel-mode-memory-leak.md',
         section: '',
-        focus: 'kernel-mode memory leak: PoolMon determines which pool tag is associated with the leak; monitors pool memory usage by pool tag',
+        focus: 'kernel-mode, memory, leak, PoolMon, determines, pool, tag, associated, monitors, usage',
       },
       {
         path: 'windows-driver-docs-pr/debuggercmds/-poolused.md',
         section: '',
-        focus: '!poolused displays memory use summaries based on the tag used for each pool allocation',
+        focus: '!poolused, displays, memory, use, summaries, based, tag, used, pool, allocation',
       },
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-exallocatepool2.md',
         section: 'Remarks',
-        focus: 'the system associates the pool tag with the allocated memory; tools display the pool tag of each allocated buffer',
+        focus: 'system, associates, pool, tag, allocated, memory, tools, display, buffer',
       },
     ],
     readMore: ['windows-driver-docs-pr/debuggercmds/-poolfind.md'],

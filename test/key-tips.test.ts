@@ -28,6 +28,8 @@ const CONCEPTUAL_PREFIX = 'windows-driver-docs-pr/';
 const API_PREFIX = 'wdk-ddi-src/content/';
 const MAX_LEAD_IN_CHARS = 220;
 const SHARED_RUN_WORDS = 8;
+/** Focus wording is a list of search words: not even a short phrase of the page's text. */
+const FOCUS_RUN_WORDS = 6;
 
 /** Maps a repository-relative page path to its file in the corpus, or undefined if malformed. */
 function corpusFile(pagePath: string): string | undefined {
@@ -117,6 +119,23 @@ describe('key tips', () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+
+  it(`keeps the docs' sentences out of the repository: no focus shares a run of ${FOCUS_RUN_WORDS} words with its page, no lead-in or question one of ${SHARED_RUN_WORDS} with the tip's pages`, () => {
+    const copied: string[] = [];
+    const pageRuns = (pagePath: string, size: number) => runs(readFileSync(corpusFile(pagePath)!, 'utf8').replace(/<[^>]+>/g, ' '), size);
+    for (const tip of keyTips) {
+      for (const quote of tip.quotes) {
+        const onPage = pageRuns(quote.path, FOCUS_RUN_WORDS);
+        for (const run of runs(quote.focus ?? '', FOCUS_RUN_WORDS)) if (onPage.has(run)) copied.push(`${tip.id} focus: "${run}"`);
+      }
+      const ours = runs(`${tip.leadIn ?? ''}\n${tip.question}`, SHARED_RUN_WORDS);
+      for (const pagePath of keyTipPagePaths(tip)) {
+        const onPage = pageRuns(pagePath, SHARED_RUN_WORDS);
+        for (const run of ours) if (onPage.has(run)) copied.push(`${tip.id} lead-in/question: "${run}"`);
+      }
+    }
+    expect(copied).toEqual([]);
   });
 
   it(`shares no run of ${SHARED_RUN_WORDS} or more words between a lead-in or question and the seed page`, () => {

@@ -1,7 +1,7 @@
 // Key tips in the docs' own words: each curated passage of a tip (corpus/key-tips.ts) is
 // quoted from the index at run time by the answer engine, restricted to that passage's page,
 // and kept only when it comes from the section the tip names. Our own words are limited to
-// the lead-in, which is dropped when nothing could be quoted (it may only sum up quotes).
+// the lead-in, which is dropped unless every curated passage was quoted (it sums them up).
 import { keyTipPagePaths, keyTips as keyTipSources, type KeyTipSource } from '../../corpus/key-tips.ts';
 import { publishedUrl } from '../../corpus/urls.ts';
 import type { AnswerEngineContract } from './engine-contract.ts';
@@ -57,13 +57,14 @@ export function composeKeyTip(engine: TipEngine, source: KeyTipSource): KeyTipAn
     quotedTexts.add(excerptText(found));
     // Quotes from one section share its number, as one source.
     const sameSection = excerpts.find((excerpt) => excerpt.citation.url === found.citation.url);
-    const n = sameSection?.citation.n ?? (excerpts.at(-1)?.citation.n ?? 0) + 1;
+    const n = sameSection?.citation.n ?? Math.max(0, ...excerpts.map((excerpt) => excerpt.citation.n)) + 1;
     // No emphasis: the focus wording that chose the passage is ours, not the reader's question.
     excerpts.push({ citation: { ...found.citation, n }, spans: [{ text: excerptText(found), match: false }] });
   }
   const tip = keyTipOf(engine, source);
-  // The lead-in only ever sums up quotes: without them, it would be our voice alone.
-  if (excerpts.length === 0) delete tip.leadIn;
+  // The lead-in sums up all the curated quotes: with any of them missing it could claim what
+  // no quote on show states, in our voice alone.
+  if (unquoted.length > 0) delete tip.leadIn;
   return { ...tip, excerpts, unquoted, credit };
 }
 

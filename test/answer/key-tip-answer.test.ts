@@ -134,6 +134,24 @@ describe('key tip messages', () => {
     expect(renderKeyTipForTerminal(answer)).not.toContain('In short');
   });
 
+  it('drops the lead-in when one of the curated passages cannot be quoted, and still quotes the others', () => {
+    const tip = keyTips.find((candidate) => candidate.id === 'cancel-logic')!;
+    const partial: KeyTipSource = { ...tip, quotes: [tip.quotes[0]!, { path: tip.quotes[1]!.path, section: 'No such section' }] };
+    const answer = composeKeyTip(engine, partial);
+    expect(answer.excerpts.map((excerpt) => excerpt.citation.path)).toEqual([tip.quotes[0]!.path]);
+    expect(answer.leadIn).toBeUndefined();
+    expect(renderKeyTip(answer).embeds[0]!.description).not.toContain('In short');
+  });
+
+  it('gives quotes of one section one number, and a new section the next free number', () => {
+    const tip = keyTips.find((candidate) => candidate.id === 'kernel-stack')!;
+    const [a, b] = tip.quotes;
+    const other = keyTips.find((candidate) => candidate.id === 'queue-work-item-once')!.quotes[2]!;
+    const third = keyTips.find((candidate) => candidate.id === 'do-device-initializing')!.quotes[2]!;
+    const answer = composeKeyTip(engine, { ...tip, quotes: [a!, other, b!, third] });
+    expect(answer.excerpts.map((excerpt) => excerpt.citation.n)).toEqual([1, 2, 1, 3]);
+  });
+
   it('does not quote a section the page does not have', () => {
     const tip = keyTips.find((candidate) => candidate.id === 'kernel-stack')!;
     const path = tip.quotes[0]!.path;

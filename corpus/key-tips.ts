@@ -1,15 +1,31 @@
 // KEY TIPS: curated starting points for the topics on the retired page "Key Driver Concepts
-// and Tips" (the page the product began from), in that page's order. Each entry maps one tip
-// to the current pages of Microsoft's driver docs that cover its subject, best page first.
+// and Tips" (the page the product began from), in that page's order.
 //
-// The question and summary of every entry are written in our own words; they are not quoted
-// from the seed page or from the documentation (which is CC BY 4.0 text the bot cites, never
-// copies). pagePaths are relative to the corpus repositories:
+// A tip message quotes the documentation: for each tip this file names the page sections
+// that state its core advice (`quotes`), and the answer engine quotes them at run time from
+// the index (bot/answer/key-tip-answer.ts). This file holds no documentation text: only
+// paths, section headings, and our own question, focus keywords and lead-in. The lead-in is
+// one sentence in our words, shown apart from the quotes as ours ("In short: ..."), and may
+// claim nothing the quoted passages do not state.
+//
+// Paths are relative to the corpus repositories:
 //   windows-driver-docs-pr/...  -> <corpus>/windows-driver-docs/ (conceptual pages)
 //   wdk-ddi-src/content/...     -> <corpus>/windows-driver-docs-ddi/ (API reference pages)
 // None of the original tip articles live in the corpus (they were published under
 // /previous-versions/), so every entry points at the current pages on the same subject.
-// test/key-tips.test.ts checks that every path exists and that no summary echoes the seed.
+// test/key-tips.test.ts checks the paths and wording; test/answer/key-tip-answer.test.ts
+// checks what every tip quotes.
+
+/** One passage a tip quotes: a page section that states (part of) the tip's advice. */
+export interface KeyTipQuote {
+  /** Repository-relative page path. */
+  path: string;
+  /** The section as the index cites it ("Remarks", "Members › Flags"; "" for the page lead). */
+  section: string;
+  /** Search words that steer which sentences of the section are quoted: a keyword list of
+   *  ours, never the page's sentences (order does not matter). Defaults to the tip's question. */
+  focus?: string;
+}
 
 export interface KeyTipSource {
   /** Short kebab-case slug, unique within the list. */
@@ -18,10 +34,12 @@ export interface KeyTipSource {
   topic: string;
   /** How a developer might ask about it (our wording). */
   question: string;
-  /** One to three sentences in our own words, at most 400 characters. */
-  summary: string;
-  /** One to four repository-relative page paths, best first. */
-  pagePaths: string[];
+  /** One sentence in our own words, shown as "In short: ..."; omitted when the quotes say it best. */
+  leadIn?: string;
+  /** One to three passages to quote, best first. */
+  quotes: KeyTipQuote[];
+  /** Further pages for "Read more" (the quoted pages are listed first, then these). */
+  readMore: string[];
 }
 
 export const keyTips: readonly KeyTipSource[] = [
@@ -29,60 +47,112 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'key-driver-concepts',
     topic: 'Key Driver Concepts',
     question: 'What Windows internals do I need to understand before I write my first driver?',
-    summary:
-      'Every driver, whatever its model or device class, builds on the same basics: how kernel mode differs from user mode, how virtual addresses map to memory, and how a request travels as an IRP through a stack of drivers.',
-    pagePaths: [
-      'windows-driver-docs-pr/gettingstarted/user-mode-and-kernel-mode.md',
-      'windows-driver-docs-pr/gettingstarted/virtual-address-spaces.md',
-      'windows-driver-docs-pr/gettingstarted/i-o-request-packets.md',
-      'windows-driver-docs-pr/gettingstarted/driver-stacks.md',
+    leadIn:
+      'All kernel-mode code shares one virtual address space, so a kernel-mode driver is not isolated from the operating system, and most requests reach drivers packaged as IRPs.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/gettingstarted/user-mode-and-kernel-mode.md',
+        section: 'Kernel mode',
+        focus: 'kernel, mode, code, shares, single, virtual, address, space, kernel-mode, driver, crash, crashes, operating, system',
+      },
+      {
+        path: 'windows-driver-docs-pr/gettingstarted/i-o-request-packets.md',
+        section: '',
+        focus: 'requests, sent, device, drivers, packaged, I/O, request, packets, IRPs',
+      },
+      {
+        path: 'windows-driver-docs-pr/gettingstarted/virtual-address-spaces.md',
+        section: 'User space and system space',
+        focus: 'kernel-mode, drivers, careful, reading, writing, user, space, addresses, process, initiated, request',
+      },
     ],
+    readMore: ['windows-driver-docs-pr/gettingstarted/driver-stacks.md'],
   },
   {
     id: 'driver-design',
     topic: 'Driver Design',
     question: 'What should I decide up front when designing a Windows driver?',
-    summary:
-      'Pick the model first (KMDF or UMDF unless you truly need WDM), then design for the goals the kernel expects: portable, preemptible, safe on multiprocessor machines, validating its inputs, and packaged so it can be serviced and updated cleanly.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/design-goals-for-kernel-mode-drivers.md',
-      'windows-driver-docs-pr/gettingstarted/choosing-a-driver-model.md',
-      'windows-driver-docs-pr/kernel/creating-reliable-kernel-mode-drivers.md',
-      'windows-driver-docs-pr/develop/dch-principles-best-practices.md',
+    leadIn:
+      'Use the driver model your device technology requires (its minidriver model if it has one), and design a reliable driver for the goals kernel-mode drivers share, as it is a component of the operating system.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/gettingstarted/choosing-a-driver-model.md',
+        section: 'Choosing a driver model for a device function driver',
+        focus: 'device, technology, minidriver, model, use, otherwise, follow, documentation, UMDF, KMDF, WDM',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/design-goals-for-kernel-mode-drivers.md',
+        section: '',
+        focus: 'kernel-mode, drivers, share, design, goals, portable, configurable, preemptible, interruptible, multiprocessor-safe, object-based, asynchronous, I/O',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/creating-reliable-kernel-mode-drivers.md',
+        section: '',
+        focus: 'kernel-mode, driver, component, operating, system, reliable, secure, drivers, contribute, trustworthiness',
+      },
     ],
+    readMore: ['windows-driver-docs-pr/develop/dch-principles-best-practices.md'],
   },
   {
     id: 'driver-performance',
     topic: 'Driver Performance: Best Practices',
     question: 'How do I stop my driver from making the whole PC sluggish?',
-    summary:
-      'Keep work at raised IRQL tiny: Microsoft recommends ISRs under about 25 microseconds and DPCs under about 100, with no long stalls. Push longer work to threads, defer non-essential setup until after boot, and measure with tracing rather than guessing.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/guidelines-for-writing-dpc-routines.md',
-      'windows-driver-docs-pr/devtest/example-15--measuring-dpc-isr-time.md',
-      'windows-driver-docs-pr/kernel/improving-system-startup-performance.md',
+    leadIn:
+      'Keep DPCs brief, under 100 microseconds, and ISRs under 25, as Microsoft recommends, and delegate processing to worker threads.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/devtest/example-15--measuring-dpc-isr-time.md',
+        section: '',
+        focus: 'Microsoft, recommends, DPCs, run, longer, 100, microseconds, ISRs, 25',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/guidelines-for-writing-dpc-routines.md',
+        section: '',
+        focus: 'DpcForIsr, CustomDpc, routines, run, brief, periods, delegate, much, processing, possible, worker, threads',
+      },
     ],
+    readMore: ['windows-driver-docs-pr/kernel/improving-system-startup-performance.md'],
   },
   {
     id: 'calling-a-dll-from-kernel',
     topic: 'Calling a DLL in a Kernel-Mode Driver',
     question: 'Can my kernel driver call functions in a DLL, and how do I build one it can load?',
-    summary:
-      'A kernel driver cannot load a normal user-mode DLL. Put the shared code in an export driver instead: a kernel-mode library built with the WDK that has a .def file and DllInitialize/DllUnload entry points, whose exported functions other drivers link against through its import .lib.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/creating-export-drivers.md',
-      'windows-driver-docs-pr/develop/driver-model-settings-properties-for-driver-projects.md',
+    leadIn:
+      'A DLL that kernel-mode drivers load is an export driver, a kernel-mode DLL whose entry point is DllInitialize.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/creating-export-drivers.md',
+        section: '',
+        focus: 'export, driver, kernel-mode, DLL, loaded, variety, hardware-specific, device-stack-specific, components',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/creating-export-drivers.md',
+        section: 'Building an Export Driver',
+        focus: 'build, export, driver, module, definition, file, DllInitialize, entry, point, kernel-mode, DLL, library, lib',
+      },
     ],
+    readMore: ['windows-driver-docs-pr/develop/driver-model-settings-properties-for-driver-projects.md'],
   },
   {
     id: 'cancel-logic',
     topic: 'Cancel Logic in Windows Drivers',
     question: 'How do I implement IRP cancellation correctly without races?',
-    summary:
-      'The hard part is the race between a Cancel routine and the code that dequeues or completes the same IRP. Prefer cancel-safe queues (the IoCsqXxx routines) or framework queues; if you hand-write a Cancel routine, follow the cancel spin lock rules exactly.',
-    pagePaths: [
+    leadIn:
+      'Because an IRP may be canceled at any point, a driver that queues IRPs itself should let the cancel-safe IRP queue framework handle the races.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/synchronizing-irp-cancellation.md',
+        section: '',
+        focus: 'IRP, canceled, time, cancellation, asynchronous, drivers, handle, race, conditions',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/cancel-safe-irp-queues.md',
+        section: '',
+        focus: 'drivers, implement, IRP, queuing, use, cancel-safe, queue, framework, IoCsqXxx, routines, handle, synchronization, canceling',
+      },
+    ],
+    readMore: [
       'windows-driver-docs-pr/kernel/canceling-irps.md',
-      'windows-driver-docs-pr/kernel/cancel-safe-irp-queues.md',
       'windows-driver-docs-pr/kernel/points-to-consider-when-canceling-irps.md',
       'wdk-ddi-src/content/wdm/nf-wdm-iocsqinitialize.md',
     ],
@@ -91,35 +161,82 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'getting-started',
     topic: 'Getting Started with Windows Driver Development',
     question: 'Which tools and habits should I set up when I begin writing drivers?',
-    summary:
-      'Start testing and analysing from the first build: run Code Analysis and Static Driver Verifier, debug on a second machine with the kernel debugger attached, and keep Driver Verifier enabled so defects show up while they are still cheap to fix.',
-    pagePaths: [
-      'windows-driver-docs-pr/develop/strategies-for-testing-drivers-during-development.md',
-      'windows-driver-docs-pr/develop/analyzing-driver-quality-by-using-code-analysis-tools.md',
+    leadIn:
+      'Test early, since defects found early are less costly to fix: CodeQL is now the primary static analysis tool for drivers, and Driver Verifier finds driver issues before they cause crashes.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/develop/strategies-for-testing-drivers-during-development.md',
+        section: '',
+        focus: 'start, testing, finding, fixing, defects, early, development, cycle, less, costly',
+      },
+      {
+        path: 'windows-driver-docs-pr/devtest/static-driver-verifier.md',
+        section: '',
+        focus: 'SDV, longer, supported, CodeQL, primary, static, analysis, tool, drivers',
+      },
+      {
+        path: 'windows-driver-docs-pr/devtest/driver-verifier.md',
+        section: '',
+        focus: 'Driver, Verifier, testing, tool, helps, identify, issues, cause, system, crashes, corruption, monitoring, kernel-mode, drivers',
+      },
+    ],
+    readMore: [
+      'windows-driver-docs-pr/devtest/static-tools-and-codeql.md',
       'windows-driver-docs-pr/develop/debugging-a-driver.md',
-      'windows-driver-docs-pr/devtest/driver-verifier.md',
     ],
   },
   {
     id: 'multiple-io-requests',
     topic: 'Getting your driver to handle more than one I/O request at a time',
     question: 'Why does my driver only ever see one request at a time, and how do I get several in flight?',
-    summary:
-      'A handle opened without the overlapped flag makes the I/O manager serialize its requests. The app must open the device for overlapped I/O, and the driver must mark each IRP pending, queue it, return STATUS_PENDING and complete it later instead of blocking.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/supporting-asynchronous-i-o.md',
+    leadIn:
+      'A driver gets one request at a time when it serializes them itself, with a sequential framework queue or a StartIo routine; a parallel queue delivers requests as soon as they are available.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/wdf/dispatching-methods-for-i-o-requests.md',
+        section: 'Sequential Dispatching',
+        focus: 'sequential, dispatching, framework, delivers, requests, driver, one, time',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/queuing-and-dequeuing-irps.md',
+        section: 'StartIo Routines in Drivers',
+        focus: 'devices, capable, handling, one, device, I/O, operation, time, StartIo, routines, IoStartPacket, IoStartNextPacket, queue, dequeue, IRPs',
+      },
+      {
+        path: 'windows-driver-docs-pr/wdf/dispatching-methods-for-i-o-requests.md',
+        section: 'Parallel Dispatching',
+        focus: 'parallel, dispatching, driver, multiple, simultaneously, process, I/O, requests, framework, delivers, soon, available',
+      },
+    ],
+    readMore: [
       'wdk-ddi-src/content/wdm/nf-wdm-iomarkirppending.md',
-      'windows-driver-docs-pr/kernel/queuing-and-dequeuing-irps.md',
+      'windows-driver-docs-pr/kernel/supporting-asynchronous-i-o.md',
     ],
   },
   {
     id: 'kernel-stack',
     topic: 'How do I keep my driver from running out of kernel-mode stack?',
     question: 'My driver crashes with a stack overflow; how much kernel stack do I get and how do I use less?',
-    summary:
-      'The kernel stack is only about three pages and overflowing it crashes the system. Keep call chains shallow, bound any recursion, put large buffers in pool instead of locals, and query IoGetRemainingStackSize or use KeExpandKernelStackAndCallout on deep paths.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
+    leadIn:
+      'The kernel-mode stack is limited to about three pages, so avoid deeply nested calls, limit recursion, and allocate system-space memory rather than run out of stack.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
+        section: '',
+        focus: 'size, limited, approximately, three, pages, passing, large, amounts, data, possible',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
+        section: '',
+        focus: 'design, guidelines, avoid, deeply, nested, calls, one, internal, driver, routine, another, limit, number, recursive',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
+        section: '',
+        focus: 'running, kernel, stack, space, causes, fatal, system, error, better, allocate, system-space, memory, size, varies, among, hardware, platforms, versions',
+      },
+    ],
+    readMore: [
       'wdk-ddi-src/content/wdm/nf-wdm-iogetremainingstacksize.md',
       'wdk-ddi-src/content/ntddk/nf-ntddk-keexpandkernelstackandcallout.md',
     ],
@@ -128,10 +245,21 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'when-cancellation-matters',
     topic: 'I/O cancellation: when does it matter?',
     question: 'Does my driver need to support cancelling requests at all?',
-    summary:
-      'Yes, whenever a request can wait for an unbounded time, such as an IRP parked until a key press or a device event, or one that stays busy on the hardware for long. Without cancel support the requesting thread cannot exit cleanly and the app appears hung.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/introduction-to-cancel-routines.md',
+    leadIn:
+      'A driver that can hold IRPs pending for an indefinite interval must have Cancel routines; one whose IRPs are completed too quickly to be canceled probably needs none.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/introduction-to-cancel-routines.md',
+        section: '',
+        focus: 'driver, IRPs, held, pending, indefinite, interval, Cancel, routines, never, queues, complete, five, minutes, need, routine',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/introduction-to-cancel-routines.md',
+        section: '',
+        focus: 'mass-storage, drivers, unlikely, Cancel, routines, IRPs, processed, completion, quickly, cancelable',
+      },
+    ],
+    readMore: [
       'windows-driver-docs-pr/kernel/canceling-irps.md',
       'windows-driver-docs-pr/wdf/canceling-i-o-requests.md',
       'wdk-ddi-src/content/wdm/nf-wdm-iosetcancelroutine.md',
@@ -141,12 +269,27 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'io-completion-cancellation-guidelines',
     topic: 'I/O Completion/Cancellation Guidelines',
     question: 'Why can an app hang or refuse to terminate because of my driver, and how do I avoid it?',
-    summary:
-      'An app hangs, or cannot be killed, when a driver holds one of its IRPs forever. Complete every request promptly, honour cancel requests (apps can cancel explicitly since Vista), and finish outstanding IRPs on cleanup; a canceled IRP still pending after five minutes gets logged as timed out.',
-    pagePaths: [
+    leadIn:
+      'When a thread exits the system cancels its unprocessed IRPs, so make requests that might take long cancelable, and cancel and complete the queued IRPs of a file object handle being released.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/canceling-irps.md',
+        section: '',
+        focus: 'IoCancelIrp, called, IRP, associated, thread, system, cancels, unprocessed, IRPs, initiated, I/O, request, exits',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/canceling-irps.md',
+        section: '',
+        focus: 'canceled, IRP, completed, within, 5, minutes, timed, ensure, requests, take, long, time, complete, cancelable',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/irp-mj-cleanup.md',
+        section: 'Operation',
+        focus: 'driver, cancel, complete, currently, queued, IRPs, associated, file, object, handle, released, STATUS_CANCELLED',
+      },
+    ],
+    readMore: [
       'windows-driver-docs-pr/kernel/completing-irps.md',
-      'windows-driver-docs-pr/kernel/canceling-irps.md',
-      'windows-driver-docs-pr/kernel/irp-mj-cleanup.md',
       'wdk-ddi-src/content/wdm/nf-wdm-iocompleterequest.md',
     ],
   },
@@ -154,24 +297,45 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'locks-deadlocks-synchronization',
     topic: 'Locks, Deadlocks, and Synchronization',
     question: 'Which kernel lock should I use, and how do I avoid deadlocks?',
-    summary:
-      'Choose by IRQL and hold time: interlocked operations for simple counters, spin locks for data touched at DISPATCH_LEVEL (held only briefly), mutexes or resources for passive-level code. Always acquire nested locks in one fixed order, and let Driver Verifier check that order for you.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/introduction-to-spin-locks.md',
-      'windows-driver-docs-pr/kernel/preventing-errors-and-deadlocks-while-using-spin-locks.md',
-      'windows-driver-docs-pr/kernel/fast-mutexes-and-guarded-mutexes.md',
-      'windows-driver-docs-pr/devtest/deadlock-detection.md',
+    leadIn: 'Hold spin locks only briefly, and when you must hold more than one lock, always acquire them in the same order.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/preventing-errors-and-deadlocks-while-using-spin-locks.md',
+        section: 'Nested Spin Lock Acquisitions',
+        focus: 'nested, spin, locks, always, acquire, order, avoid, deadlocks',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/introduction-to-spin-locks.md',
+        section: '',
+        focus: 'execute, quickly, possible, holding, spin, lock, routine, hold, longer, 25, microseconds',
+      },
+      {
+        path: 'windows-driver-docs-pr/devtest/deadlock-detection.md',
+        section: 'Causes of Deadlocks',
+        focus: 'deadlocks, lock, hierarchy, respected, clear, precedence, one, acquired',
+      },
     ],
+    readMore: ['windows-driver-docs-pr/kernel/fast-mutexes-and-guarded-mutexes.md'],
   },
   {
     id: 'protecting-shared-data',
     topic: 'One at a time! Protecting shared data from concurrent routines',
     question: 'Which of my driver routines can run at the same time, and what data do I have to protect?',
-    summary:
-      'Assume any routine can be preempted and that dispatch routines, DPCs, the ISR and callbacks may run simultaneously on different processors. Any writable data two of them can reach needs a lock or interlocked access; KMDF can serialize callbacks through its synchronization scope.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/multiprocessor-safe.md',
-      'windows-driver-docs-pr/kernel/errors-in-a-multiprocessor-environment.md',
+    leadIn:
+      'Assume your driver runs on a multiprocessor system where its routines execute concurrently, and use a lock or an interlocked sequence whenever it changes global data.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/errors-in-a-multiprocessor-environment.md',
+        section: '',
+        focus: 'drivers, receive, multiple, I/O, requests, time, assume, SMP, system, changes, global, file, object, data, use, lock, interlocked, sequence',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/multiprocessor-safe.md',
+        section: '',
+        focus: 'routine, processing, I/O, requests, executing, one, processor, another, executes, concurrently, drivers, synchronize, access, driver-defined, data',
+      },
+    ],
+    readMore: [
       'windows-driver-docs-pr/kernel/synchronizing-access-to-device-data.md',
       'windows-driver-docs-pr/wdf/using-automatic-synchronization.md',
     ],
@@ -180,12 +344,27 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'queue-work-item-once',
     topic: 'Queuing a work item: Once is enough!',
     question: 'Is it safe to call IoQueueWorkItem again before the previous work item has run?',
-    summary:
-      'No: re-queuing a work item that is still waiting corrupts system data structures. Keep a driver-owned task list and queue the item only when that list goes from empty to non-empty; once the callback has started, the item is off the queue and may be queued again.',
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/system-worker-threads.md',
+    leadIn:
+      'Never queue a work item a second time while it is still queued; the system takes it off the queue before it runs the worker routine, so from then on it can be queued again.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/system-worker-threads.md',
+        section: '',
+        focus: 'call, IoQueueWorkItem, queue, work, item, already, corruption, system, data, structures',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/system-worker-threads.md',
+        section: '',
+        focus: 'worker, thread, removes, work, item, queue, calls, routine, driver, safely, task, list, previously, empty',
+      },
+      {
+        path: 'wdk-ddi-src/content/wdfworkitem/nf-wdfworkitem-wdfworkitemenqueue.md',
+        section: 'Remarks',
+        focus: 'versions, 1.7, later, KMDF, reuses, work-item, objects, call, WdfWorkItemEnqueue, system, worker, thread, dequeued, work, item, add, queue, already',
+      },
+    ],
+    readMore: [
       'wdk-ddi-src/content/wdm/nf-wdm-ioqueueworkitem.md',
-      'wdk-ddi-src/content/wdm/nf-wdm-ioallocateworkitem.md',
       'windows-driver-docs-pr/wdf/using-framework-work-items.md',
     ],
   },
@@ -193,24 +372,54 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'testing-memory-errors',
     topic: 'Testing for Errors in Accessing and Allocating Memory',
     question: 'How can I catch buffer overruns, use-after-free and leaks in my kernel driver?',
-    summary:
-      "Turn on Driver Verifier: Special Pool places allocations against a page boundary so overruns and touches of freed memory fault at once, Pool Tracking reports memory still allocated at unload, and Low Resources Simulation fails allocations at random to exercise your error paths.",
-    pagePaths: [
-      'windows-driver-docs-pr/devtest/special-pool.md',
-      'windows-driver-docs-pr/devtest/pool-tracking.md',
-      'windows-driver-docs-pr/devtest/low-resources-simulation.md',
-      'windows-driver-docs-pr/devtest/driver-verifier.md',
+    leadIn:
+      'Driver Verifier finds these: special pool catches overruns and access to freed memory, Pool Tracking catches allocations not freed at unload, and Low Resources Simulation fails allocations at random.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/devtest/special-pool.md',
+        section: '',
+        focus: 'memory, corruption, accessing, already, freed, allocating, bytes, 1, Driver, Verifier, special, pool, monitors, incorrect, access',
+      },
+      {
+        path: 'windows-driver-docs-pr/devtest/pool-tracking.md',
+        section: '',
+        focus: 'Pool, Tracking, driver, unloaded, Verifier, ensures, allocations, freed',
+      },
+      {
+        path: 'windows-driver-docs-pr/devtest/low-resources-simulation.md',
+        section: '',
+        focus: 'Low, Resources, Simulation, fails, random, instances, driver, memory, allocations',
+      },
     ],
+    readMore: ['windows-driver-docs-pr/devtest/driver-verifier.md'],
   },
   {
     id: 'do-device-initializing',
     topic: 'What does DO_DEVICE_INITIALIZING really do?',
     question: 'Why must I clear DO_DEVICE_INITIALIZING, and when should I do it?',
-    summary:
-      'The flag, set on every new device object, keeps others from opening or sending I/O to it while setup is unfinished. A function or filter driver clears it at the end of AddDevice, after attaching to the stack and setting its I/O and power flags; the PnP manager checks it is clear afterwards.',
-    pagePaths: [
+    leadIn:
+      'The I/O manager sets DO_DEVICE_INITIALIZING on each new device object; a function or filter driver clears it in AddDevice after attaching to the stack, which lets higher components open the device object.',
+    quotes: [
+      // The Flags table of DEVICE_OBJECT. Its DO_DEVICE_INITIALIZING row is cut between two
+      // chunks of the Members section, hence two quotes.
+      {
+        path: 'wdk-ddi-src/content/wdm/ns-wdm-_device_object.md',
+        section: 'Members',
+        focus: 'DO_DEVICE_INITIALIZING, 0x00000080, I/O, manager, sets, flag, creates, device, object',
+      },
+      {
+        path: 'wdk-ddi-src/content/wdm/ns-wdm-_device_object.md',
+        section: 'Members',
+        focus: 'device, function, driver, filter, clears, flag, AddDevice, routine, attaches, object, stack, establishes, power, state',
+      },
+      {
+        path: 'windows-driver-docs-pr/battery/creating-an-fdo-in-the-battery-miniclass-driver.md',
+        section: '',
+        focus: 'clearing, DO_DEVICE_INITIALIZING, flag, allows, device, object, opened, components, higher, stack',
+      },
+    ],
+    readMore: [
       'windows-driver-docs-pr/kernel/adddevice-routines-in-function-or-filter-drivers.md',
-      'wdk-ddi-src/content/wdm/ns-wdm-_device_object.md',
       'windows-driver-docs-pr/kernel/initializing-a-device-object.md',
       'wdk-ddi-src/content/wdm/nf-wdm-iocreatedevice.md',
     ],
@@ -219,22 +428,46 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'mmprobeandlockpages',
     topic: 'What does MmProbeAndLockPages actually lock?',
     question: 'When I call MmProbeAndLockPages on a user buffer, what exactly stays locked?',
-    summary:
-      'It pages the buffer in, checks the requested access, then pins the physical pages backing it at that moment and records their frame numbers in the MDL; the virtual mapping itself is not frozen. Wrap it in try/except and balance every success with MmUnlockPages.',
-    pagePaths: [
-      'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',
-      'windows-driver-docs-pr/kernel/using-mdls.md',
-      'wdk-ddi-src/content/wdm/nf-wdm-mmunlockpages.md',
+    leadIn:
+      'It makes the pages resident, checks they permit the operation, locks them in memory and records the physical pages in the MDL; every successful call needs a matching MmUnlockPages.',
+    quotes: [
+      {
+        path: 'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',
+        section: 'Remarks',
+        focus: 'memory, range, paged, backing, store, made, resident, routine, confirms, pages, permit, operation, locks',
+      },
+      {
+        path: 'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',
+        section: 'Remarks',
+        focus: 'updates, page, frame, number, PFN, array, MDL, describe, locked, physical, pages, successful, call, matched, corresponding, MmUnlockPages',
+      },
+      {
+        path: 'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',
+        section: 'Remarks',
+        focus: 'calls, MmProbeAndLockPages, enclosed, try/except, block, raises, exceptions',
+      },
     ],
+    readMore: ['windows-driver-docs-pr/kernel/using-mdls.md', 'wdk-ddi-src/content/wdm/nf-wdm-mmunlockpages.md'],
   },
   {
     id: 'whats-in-an-mdl',
     topic: 'What Is Really in That MDL?',
     question: 'What does an MDL contain, and which parts of it may my driver touch?',
-    summary:
-      "An MDL is a header followed by an array of physical page numbers for a virtually contiguous buffer. Treat it as opaque apart from Next and MdlFlags: read it via the MmGetMdlXxx macros, get a kernel address with MmGetSystemAddressForMdlSafe, and don't assume it is mapped in system space.",
-    pagePaths: [
-      'windows-driver-docs-pr/kernel/using-mdls.md',
+    leadIn:
+      'An MDL is an MDL structure followed by an array that describes the physical memory of a buffer, and a driver should directly access only its Next and MdlFlags members.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/kernel/using-mdls.md',
+        section: '',
+        focus: 'MDL, consists, structure, followed, array, data, describes, physical, memory, I/O, buffer',
+      },
+      {
+        path: 'windows-driver-docs-pr/kernel/using-mdls.md',
+        section: '',
+        focus: 'MDL, structure, semi-opaque, driver, directly, access, Next, MdlFlags, members, remaining, opaque, use, macros',
+      },
+    ],
+    readMore: [
       'wdk-ddi-src/content/wdm/ns-wdm-_mdl.md',
       'wdk-ddi-src/content/wdm/nf-wdm-mmgetsystemaddressformdlsafe.md',
       'windows-driver-docs-pr/kernel/using-direct-i-o.md',
@@ -243,11 +476,27 @@ export const keyTips: readonly KeyTipSource[] = [
   {
     id: 'contiguous-memory',
     topic: 'Where did all that contiguous memory come from?',
-    question: 'How can MmAllocateContiguousMemory give me more memory than the nonpaged pool limit?',
-    summary:
-      'Contiguous allocations are built from free physical pages and mapped into system space, not carved out of the nonpaged pool, so the pool limit does not cap them. Such memory grows scarce as RAM fragments, so request it early, such as in DriverEntry, and sparingly.',
-    pagePaths: [
-      'wdk-ddi-src/content/wdm/nf-wdm-mmallocatecontiguousmemory.md',
+    question: 'Where does MmAllocateContiguousMemory get its memory, and when should my driver allocate it?',
+    leadIn:
+      'Contiguous physical memory is scarce and fragments over time, so allocate it sparingly, once, during driver initialization such as DriverEntry, and reuse it.',
+    quotes: [
+      {
+        path: 'wdk-ddi-src/content/wdm/nf-wdm-mmallocatecontiguousmemory.md',
+        section: '',
+        focus: 'MmAllocateContiguousMemory, allocates, contiguous, nonpaged, physical, memory, maps, system, address, space',
+      },
+      {
+        path: 'wdk-ddi-src/content/wdm/nf-wdm-mmallocatecontiguousmemory.md',
+        section: 'Remarks',
+        focus: 'contiguous, physical, memory, short, supply, use, sparingly, allocate, driver, initialization, becomes, fragmented',
+      },
+      {
+        path: 'wdk-ddi-src/content/wdm/nf-wdm-mmallocatecontiguousmemory.md',
+        section: 'Remarks',
+        focus: 'avoid, repeated, calls, MmAllocateContiguousMemory, allocate, required, contiguous, buffers, DriverEntry, reuse',
+      },
+    ],
+    readMore: [
       'wdk-ddi-src/content/wdm/nf-wdm-mmallocatecontiguousmemoryspecifycache.md',
       'windows-driver-docs-pr/kernel/allocating-system-space-memory.md',
     ],
@@ -256,13 +505,33 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'whos-using-the-pool',
     topic: "Who's Using the Pool?",
     question: 'How do I find out which driver is eating or leaking pool memory?',
-    summary:
-      'Tag every allocation with a distinctive four-character pool tag (ExAllocatePool2 rejects a zero tag). PoolMon and the !poolused debugger extension rank usage by tag, and !poolfind locates allocations carrying a given tag, showing whether your driver or another is at fault.',
-    pagePaths: [
-      'windows-driver-docs-pr/debugger/using-poolmon-to-find-a-kernel-mode-memory-leak.md',
-      'windows-driver-docs-pr/debuggercmds/-poolused.md',
-      'windows-driver-docs-pr/debuggercmds/-poolfind.md',
-      'wdk-ddi-src/content/wdm/nf-wdm-exallocatepool2.md',
+    leadIn: 'Tag your pool allocations; PoolMon and the !poolused extension then show memory use by pool tag, so a leak points at its tag.',
+    quotes: [
+      {
+        path: 'windows-driver-docs-pr/debugger/using-poolmon-to-find-a-kernel-mode-memory-leak.md',
+        section: '',
+        focus: 'kernel-mode, memory, leak, PoolMon, determines, pool, tag, associated, monitors, usage',
+      },
+      {
+        path: 'windows-driver-docs-pr/debuggercmds/-poolused.md',
+        section: '',
+        focus: '!poolused, displays, memory, use, summaries, based, tag, used, pool, allocation',
+      },
+      {
+        path: 'wdk-ddi-src/content/wdm/nf-wdm-exallocatepool2.md',
+        section: 'Remarks',
+        focus: 'system, associates, pool, tag, allocated, memory, tools, display, buffer',
+      },
     ],
+    readMore: ['windows-driver-docs-pr/debuggercmds/-poolfind.md'],
   },
 ];
+
+/** Every page of a tip: the quoted pages first, then the further reading, without repeats. */
+export function keyTipPagePaths(tip: KeyTipSource): string[] {
+  return [...new Set([...tip.quotes.map((quote) => quote.path), ...tip.readMore])];
+}
+
+export function keyTipById(id: string): KeyTipSource | undefined {
+  return keyTips.find((tip) => tip.id === id);
+}

@@ -1,15 +1,17 @@
 // Checks the curated KEY TIPS list (corpus/key-tips.ts) against the real corpus and the seed
-// page: every page path must exist, ids must be unique, summaries short and in our own words.
+// page: every page path must exist, ids must be unique, lead-ins short and in our own words.
 //
 // CORPUS_DIR: folder holding windows-driver-docs/ and windows-driver-docs-ddi/
 //   (default: ../shared/corpus next to the project root).
 // KEY_TIPS_SEED_FILE: text of the "Key Driver Concepts and Tips" page
 //   (default: ../shared/seed/key-driver-concepts-and-tips.txt next to the project root).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { keyTips } from '../corpus/key-tips.ts';
+import { keyTipPagePaths, keyTips } from '../corpus/key-tips.ts';
+import { keyTipPageProblems } from './support/key-tip-pages.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,8 +26,10 @@ const seedFile = envPath('KEY_TIPS_SEED_FILE', '../shared/seed/key-driver-concep
 
 const CONCEPTUAL_PREFIX = 'windows-driver-docs-pr/';
 const API_PREFIX = 'wdk-ddi-src/content/';
-const MAX_SUMMARY_CHARS = 400;
+const MAX_LEAD_IN_CHARS = 220;
 const SHARED_RUN_WORDS = 8;
+/** Focus wording is a list of search words: not even a short phrase of the page's text. */
+const FOCUS_RUN_WORDS = 6;
 
 /** Maps a repository-relative page path to its file in the corpus, or undefined if malformed. */
 function corpusFile(pagePath: string): string | undefined {
@@ -75,34 +79,70 @@ describe('key tips', () => {
     }
   });
 
-  it('has a question and a short non-empty summary for every tip', () => {
+  it('has a question for every tip, and a lead-in that is one short sentence', () => {
     for (const tip of keyTips) {
       expect(tip.topic.trim(), tip.id).not.toBe('');
       expect(tip.question.trim(), tip.id).not.toBe('');
-      expect(tip.summary.trim(), tip.id).not.toBe('');
-      expect(tip.summary.length, tip.id).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+      if (tip.leadIn === undefined) continue;
+      expect(tip.leadIn.length, tip.id).toBeLessThanOrEqual(MAX_LEAD_IN_CHARS);
+      // One sentence: it ends with a full stop and has no other sentence end inside.
+      expect(tip.leadIn, tip.id).toMatch(/^[A-Z][^]*\.$/);
+      expect(tip.leadIn.slice(0, -1), tip.id).not.toMatch(/[.!?]\s+[A-Z]/);
     }
   });
 
-  it('points every tip at one to four existing corpus pages', () => {
-    const problems: string[] = [];
+  it('names one to three passages to quote per tip, each with a section, and at most six pages', () => {
     for (const tip of keyTips) {
-      if (tip.pagePaths.length < 1 || tip.pagePaths.length > 4) problems.push(`${tip.id}: ${tip.pagePaths.length} pages`);
-      if (new Set(tip.pagePaths).size !== tip.pagePaths.length) problems.push(`${tip.id}: duplicate page`);
-      for (const pagePath of tip.pagePaths) {
-        const file = corpusFile(pagePath);
-        if (!file || !pagePath.endsWith('.md')) problems.push(`${tip.id}: malformed path ${pagePath}`);
-        else if (!existsSync(file) || !statSync(file).isFile()) problems.push(`${tip.id}: missing ${pagePath}`);
+      expect(tip.quotes.length, tip.id).toBeGreaterThanOrEqual(1);
+      expect(tip.quotes.length, tip.id).toBeLessThanOrEqual(3);
+      for (const quote of tip.quotes) expect(typeof quote.section, tip.id).toBe('string');
+      expect(keyTipPagePaths(tip).length, tip.id).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('points every tip at existing corpus pages', () => {
+    expect(keyTipPageProblems(corpusDir, keyTips)).toEqual([]);
+  });
+
+  it('reports a tip page that was moved or renamed in the corpus', () => {
+    // A copy of the corpus holding every tip page, one of them renamed as upstream would.
+    const copy = mkdtempSync(path.join(tmpdir(), 'key-tips-corpus-'));
+    try {
+      const renamed = keyTips[3]!.quotes[0]!.path;
+      for (const pagePath of new Set(keyTips.flatMap((tip) => keyTipPagePaths(tip)))) {
+        const from = corpusFile(pagePath)!;
+        const to = path.join(copy, path.relative(corpusDir, from));
+        mkdirSync(path.dirname(to), { recursive: true });
+        copyFileSync(from, pagePath === renamed ? to.replace(/\.md$/, '-renamed.md') : to);
+      }
+      expect(keyTipPageProblems(copy, keyTips)).toEqual([`${keyTips[3]!.id}: missing ${renamed}`]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it(`keeps the docs' sentences out of the repository: no focus shares a run of ${FOCUS_RUN_WORDS} words with its page, no lead-in or question one of ${SHARED_RUN_WORDS} with the tip's pages`, () => {
+    const copied: string[] = [];
+    const pageRuns = (pagePath: string, size: number) => runs(readFileSync(corpusFile(pagePath)!, 'utf8').replace(/<[^>]+>/g, ' '), size);
+    for (const tip of keyTips) {
+      for (const quote of tip.quotes) {
+        const onPage = pageRuns(quote.path, FOCUS_RUN_WORDS);
+        for (const run of runs(quote.focus ?? '', FOCUS_RUN_WORDS)) if (onPage.has(run)) copied.push(`${tip.id} focus: "${run}"`);
+      }
+      const ours = runs(`${tip.leadIn ?? ''}\n${tip.question}`, SHARED_RUN_WORDS);
+      for (const pagePath of keyTipPagePaths(tip)) {
+        const onPage = pageRuns(pagePath, SHARED_RUN_WORDS);
+        for (const run of ours) if (onPage.has(run)) copied.push(`${tip.id} lead-in/question: "${run}"`);
       }
     }
-    expect(problems).toEqual([]);
+    expect(copied).toEqual([]);
   });
 
-  it(`shares no run of ${SHARED_RUN_WORDS} or more words between a summary and the seed page`, () => {
+  it(`shares no run of ${SHARED_RUN_WORDS} or more words between a lead-in or question and the seed page`, () => {
     const seedRuns = runs(readFileSync(seedFile, 'utf8'), SHARED_RUN_WORDS);
     const copied: string[] = [];
     for (const tip of keyTips) {
-      for (const run of runs(tip.summary, SHARED_RUN_WORDS)) {
+      for (const run of runs(`${tip.leadIn ?? ''}\n${tip.question}`, SHARED_RUN_WORDS)) {
         if (seedRuns.has(run)) copied.push(`${tip.id}: "${run}"`);
       }
     }

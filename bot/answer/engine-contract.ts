@@ -16,6 +16,9 @@ export interface AskOptions extends SearchFilters {
   /** Answer only from these pages (repository-relative paths), e.g. a key tip's curated
    *  pages; passages are chosen from all their sections. Unknown paths are ignored. */
   pages?: readonly string[];
+  /** With `pages`: quote only from sections with these labels (as citations show them,
+   *  e.g. "Remarks"), e.g. the section a key tip names. */
+  sections?: readonly string[];
 }
 
 export interface AnswerEngineContract {

@@ -2,8 +2,6 @@
 // front end (Discord, terminal, JSON) goes through this one module.
 import { createHash } from 'node:crypto';
 import { search as oramaSearch } from '@orama/orama';
-import { keyTips as keyTipSources } from '../../corpus/key-tips.ts';
-import { publishedUrl } from '../../corpus/urls.ts';
 import { loadIndex, type EnsureIndexOptions, type LoadedIndex } from '../../indexer/load-index.ts';
 import { chunksOfPage, type ChunkStoreData } from '../../indexer/orama/chunk-store.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
@@ -14,6 +12,7 @@ import { tokenize } from '../../indexer/tokenizer.ts';
 import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts';
 import type { AnswerEngineContract, AskOptions } from './engine-contract.ts';
 import { markQueryTerms } from './excerpts.ts';
+import { listKeyTips } from './key-tip-answer.ts';
 import { type CandidateSection, choosePassages, rankPassages } from './passage-choice.ts';
 import { prepareQuestion } from './question.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
@@ -178,7 +177,9 @@ export class AnswerEngine implements AnswerEngineContract {
       });
     }
     const remaining = results.slice(offset);
-    const chosen = choosePassages(rankPassages(this.candidateSections(remaining), analysis));
+    const wanted = options.pages && options.sections ? new Set(options.sections) : undefined;
+    const candidates = this.candidateSections(remaining).filter((section) => !wanted || wanted.has(section.section));
+    const chosen = choosePassages(rankPassages(candidates, analysis));
     const excerpts: Excerpt[] = [];
     const numbers = new Map<string, number>();
     for (const passage of chosen) {
@@ -319,22 +320,13 @@ export class AnswerEngine implements AnswerEngineContract {
   }
 
   keyTips(): KeyTip[] {
-    return keyTipSources.map((tip) => ({
-      id: tip.id,
-      topic: tip.topic,
-      summary: tip.summary,
-      pages: tip.pagePaths.map((path) => {
-        const pageIndex = this.pageIndexByPath.get(path);
-        const page = pageIndex === undefined ? undefined : this.index.pages[pageIndex];
-        return page ? relatedOf(page) : { title: path.split('/').pop()!.replace(/\.md$/, ''), url: publishedUrl(path) ?? '', path };
-      }),
-    }));
+    return listKeyTips(this);
   }
 
   suggestTips(prefix: string): Suggestion[] {
     const wanted = prefix.trim().toLowerCase();
     const tips = this.keyTips()
-      .filter((tip) => !wanted || tip.topic.toLowerCase().includes(wanted) || tip.summary.toLowerCase().includes(wanted))
+      .filter((tip) => !wanted || [tip.topic, tip.question, tip.leadIn ?? ''].some((text) => text.toLowerCase().includes(wanted)))
       .map((tip) => ({ name: truncateChoice(`Key tip: ${tip.topic}`), value: `tip:${tip.id}` }));
     const pages = wanted ? this.suggestTitles(prefix) : [];
     return [...tips, ...pages].slice(0, maxSuggestions);

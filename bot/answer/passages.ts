@@ -31,8 +31,9 @@ export type TextScore = (text: string) => number;
 const listItem = /^(?:[-*]|\d+\.)\s/;
 const tableRow = / \| /;
 const fence = /^\s*(`{3,}|~{3,})/;
-/** Prose that announces what follows: "...as follows:", "the following flags", "...:". */
-const introduces = /(?::|\b(?:the following|as follows|following (?:\w+ ){0,3}\w+)\s*[.:]?)\s*$/i;
+/** Prose that announces what follows: "...:", "...as follows.", "...the following." (but not
+ *  "see the following Example section.", which points elsewhere). */
+const introduces = /(?::|\b(?:the following|as follows)\s*[.:]?)\s*$/i;
 const sentenceSplit = /(?<=[.!?])\s+(?=[A-Z0-9"'(\[<*_`])/;
 
 /** Longest passage quoted whole; longer blocks are cut into windows or trimmed. */

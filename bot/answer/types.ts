@@ -92,10 +92,23 @@ export interface Suggestion {
   value: string;
 }
 
-/** A curated key tip (corpus/key-tips): our own summary and the pages that cover it. */
+/** A curated key tip (corpus/key-tips) as listed: its topic, our question and lead-in, its pages. */
 export interface KeyTip {
   id: string;
   topic: string;
-  summary: string;
+  /** How a developer might ask about it (our wording). */
+  question: string;
+  /** One sentence in our own words ("In short: ..."), never shown without the quotes it sums up. */
+  leadIn?: string;
   pages: RelatedPage[];
+}
+
+/** A key tip as shown: its core advice quoted from the docs, each excerpt cited. */
+export interface KeyTipAnswer extends KeyTip {
+  /** The quoted passages, numbered [1]..; empty when none of them is in the index. */
+  excerpts: Excerpt[];
+  /** Curated passages that could not be quoted (page or section not in the index). */
+  unquoted: { path: string; section: string }[];
+  /** Attribution line every front end must show. */
+  credit: string;
 }

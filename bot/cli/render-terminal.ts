@@ -13,7 +13,7 @@ export const ansiStyle: TerminalStyle = {
 
 export const plainStyle: TerminalStyle = { bold: (text) => text, dim: (text) => text };
 
-function spansToText(spans: TextSpan[], style: TerminalStyle): string {
+export function spansToText(spans: TextSpan[], style: TerminalStyle): string {
   return spans.map((span) => (span.match ? style.bold(span.text) : span.text)).join('');
 }
 

@@ -1,7 +1,7 @@
 // Answer → embed: excerpts with numbered citations linked to their sections, the sources,
 // related pages, API facts, and the credit.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, ApiCard, Citation } from '../answer/types.ts';
+import type { Answer, ApiCard, Citation, Excerpt } from '../answer/types.ts';
 import { EMBED_FIELD_VALUE_MAX, truncate } from './limits.ts';
 import { EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds, linkList } from './render-common.ts';
 import { formatSpans, maskedLink, safeLine, safeLinkLabel, safeText, oneLine } from './safe-text.ts';
@@ -19,10 +19,7 @@ export function renderAnswer(answer: Answer, offset: number): RenderedView {
   if (answer.notice) lines.push(`*${safeLine(answer.notice, 300)}*`, '');
   const perExcerpt = Math.min(EXCERPT_MAX, Math.floor(EXCERPTS_BUDGET / answer.excerpts.length));
   for (const excerpt of answer.excerpts) {
-    const cite = citationLink(excerpt.citation);
-    const text = formatSpans(excerpt.spans, perExcerpt - cite.length - 4);
-    // Every line of a quoted list or table stays inside the quote.
-    lines.push(`> ${text.replace(/\n/g, '\n> ')} ${cite}`, '');
+    lines.push(quoteBlock(excerpt, perExcerpt), '');
   }
 
   const fields: APIEmbedField[] = sourcesFields(citations);
@@ -74,13 +71,23 @@ function renderNoAnswer(answer: Answer, title: string, offset: number): Rendered
   };
 }
 
+/**
+ * An excerpt as a Discord quote of at most `max` characters, its citation link at the end.
+ * Every line of a quoted list or table stays inside the quote.
+ */
+export function quoteBlock(excerpt: Excerpt, max: number): string {
+  const cite = citationLink(excerpt.citation);
+  const text = formatSpans(excerpt.spans, max - cite.length - 4);
+  return `> ${text.replace(/\n/g, '\n> ')} ${cite}`;
+}
+
 /** `[\[1\]](section url)`: the number shown in brackets, linking to the cited section. */
 export function citationLink(citation: Citation): string {
   return maskedLink(`\\[${citation.n}\\]`, citation.url);
 }
 
 /** "\[1\] [Page › Section](url)" lines, in as many "Sources" fields as they need. */
-function sourcesFields(citations: readonly Citation[]): APIEmbedField[] {
+export function sourcesFields(citations: readonly Citation[]): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
   let lines: string[] = [];
   let used = 0;
@@ -128,7 +135,7 @@ export function apiFactLines(card: ApiCard): string[] {
     .map(([name, value]) => `${name}: ${safeLine(value, 120)}`);
 }
 
-function uniqueCitations(citations: readonly Citation[]): Citation[] {
+export function uniqueCitations(citations: readonly Citation[]): Citation[] {
   const seen = new Set<number>();
   return citations.filter((citation) => (seen.has(citation.n) ? false : (seen.add(citation.n), true)));
 }

@@ -32,7 +32,7 @@ export function renderHelp(commands: readonly CommandDecl[]): APIEmbed[] {
       {
         name: 'Where answers come from',
         value:
-          'The Windows driver documentation on Microsoft Learn (windows-driver-docs and windows-driver-docs-ddi), used under CC BY 4.0. Key tip summaries are written for this bot and link to the pages they summarise.',
+          'The Windows driver documentation on Microsoft Learn (windows-driver-docs and windows-driver-docs-ddi), used under CC BY 4.0. Key tips quote the documentation; their one-line \u201cIn short\u201d lead-in is written for this bot and marked as such.',
       },
     ],
     footer: { text: DOCS_CREDIT },

@@ -2,6 +2,7 @@
 // Commands create views, buttons re-create them from the stored record (More sources: the
 // same query at the next offset; Share: the same view again, publicly).
 import type { AnswerEngineContract } from '../answer/engine-contract.ts';
+import { composeKeyTip, findKeyTipSource } from '../answer/key-tip-answer.ts';
 import type { ViewKind } from './feedback-store.ts';
 import type { RenderedView } from './render-common.ts';
 import { renderAnswer } from './render-answer.ts';
@@ -36,7 +37,8 @@ const renderers: Record<ViewKind, Renderer> = {
       ? tips.find((candidate) => `${TIP_PREFIX}${candidate.id}`.toLowerCase() === wanted)
       : (tips.find((candidate) => candidate.topic.toLowerCase() === wanted) ??
         tips.find((candidate) => wanted.length >= 3 && candidate.topic.toLowerCase().includes(wanted)));
-    if (tip) return renderKeyTip(tip);
+    const source = tip ? findKeyTipSource(tip.id) : undefined;
+    if (source) return renderKeyTip(composeKeyTip(engine, source));
     const page = engine.pageByPath(query);
     if (page) return renderPageHit(page);
     const text = wanted.startsWith(TIP_PREFIX) ? query.trim().slice(TIP_PREFIX.length).replace(/[-_]/g, ' ') : query;

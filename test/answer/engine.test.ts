@@ -307,7 +307,7 @@ describe('autocomplete, API cards and key tips', () => {
     expect(tips.length).toBeGreaterThan(5);
     for (const tip of tips) {
       expect(tip.topic).not.toBe('');
-      expect(tip.summary).not.toBe('');
+      expect(tip.question).not.toBe('');
       expect(tip.pages.length).toBeGreaterThan(0);
       for (const page of tip.pages) expect(page.url.startsWith(LEARN)).toBe(true);
     }

@@ -314,13 +314,19 @@ describe('other commands', () => {
     expect(body.embeds[0].url).toBe(page.url);
   });
 
-  test('/tip with a key tip shows it with links to its pages', async () => {
+  test('/tip with a key tip quotes its pages with citations, then links to them', async () => {
     const tipChoice = h.engine.suggestTips('')[0]!;
     const tip = h.engine.keyTips().find((t) => `tip:${t.id}` === tipChoice.value)!;
     const interaction = h.factory.slash('tip', [{ name: 'topic', type: STRING, value: tipChoice.value }], makeUser());
     const body = answerBody(await h.run(interaction));
     assertWithinDiscordLimits(body);
     expect(body.embeds[0].title).toBeTruthy();
+    // The first tip's pages are in the slice: its message quotes them, lead-in first and italic.
+    const description: string = body.embeds[0].description;
+    expect(description.split('\n')[0]).toMatch(/^\*In short: .+\*$/);
+    const quoteLinks = [...description.matchAll(/^> .*\[\\\[1\\\]\]\((https:[^)]+)\)$/gm)].map((m) => m[1]!.split('#')[0]);
+    expect(quoteLinks.length).toBeGreaterThanOrEqual(1);
+    expect(tip.pages.map((page) => page.url)).toContain(quoteLinks[0]);
     expect(messageText(body)).toContain(tip.pages[0]!.url.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29')));
     for (const url of linkUrls(body)) expect(url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
   });

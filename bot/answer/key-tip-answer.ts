@@ -1,0 +1,75 @@
+// Key tips in the docs' own words: each curated passage of a tip (corpus/key-tips.ts) is
+// quoted from the index at run time by the answer engine, restricted to that passage's page,
+// and kept only when it comes from the section the tip names. Our own words are limited to
+// the lead-in, which is dropped unless every curated passage was quoted (it sums them up).
+import { keyTipPagePaths, keyTips as keyTipSources, type KeyTipSource } from '../../corpus/key-tips.ts';
+import { publishedUrl } from '../../corpus/urls.ts';
+import type { AnswerEngineContract } from './engine-contract.ts';
+import type { Excerpt, KeyTip, KeyTipAnswer, RelatedPage } from './types.ts';
+
+type PageLookup = Pick<AnswerEngineContract, 'pageByPath'>;
+type TipEngine = Pick<AnswerEngineContract, 'ask' | 'pageByPath'>;
+
+function pageOf(engine: PageLookup, path: string): RelatedPage {
+  const page = engine.pageByPath(path);
+  if (page) return { title: page.title, url: page.url, path: page.path };
+  // Not in this index (a partial test index): still link to where learn.microsoft.com has it.
+  return { title: path.split('/').pop()!.replace(/\.md$/, ''), url: publishedUrl(path) ?? '', path };
+}
+
+export function keyTipOf(engine: PageLookup, source: KeyTipSource): KeyTip {
+  return {
+    id: source.id,
+    topic: source.topic,
+    question: source.question,
+    ...(source.leadIn ? { leadIn: source.leadIn } : {}),
+    pages: keyTipPagePaths(source).map((path) => pageOf(engine, path)),
+  };
+}
+
+/** The curated key tips, in the seed page's order. */
+export function listKeyTips(engine: PageLookup): KeyTip[] {
+  return keyTipSources.map((source) => keyTipOf(engine, source));
+}
+
+function excerptText(excerpt: Excerpt): string {
+  return excerpt.spans.map((span) => span.text).join('');
+}
+
+/** The tip with its passages quoted, each cited with its number, page section and link. */
+export function composeKeyTip(engine: TipEngine, source: KeyTipSource): KeyTipAnswer {
+  const excerpts: Excerpt[] = [];
+  const unquoted: KeyTipAnswer['unquoted'] = [];
+  const quotedTexts = new Set<string>();
+  let credit = '';
+  for (const quote of source.quotes) {
+    const answer = engine.ask(quote.focus ?? source.question, { pages: [quote.path], sections: [quote.section] });
+    credit ||= answer.credit;
+    // The engine offers the page's best passages for the focus; only the named section counts.
+    const found = answer.excerpts.find(
+      (excerpt) =>
+        excerpt.citation.path === quote.path && excerpt.citation.section === quote.section && !quotedTexts.has(excerptText(excerpt)),
+    );
+    if (!found) {
+      unquoted.push({ path: quote.path, section: quote.section });
+      continue;
+    }
+    quotedTexts.add(excerptText(found));
+    // Quotes from one section share its number, as one source.
+    const sameSection = excerpts.find((excerpt) => excerpt.citation.url === found.citation.url);
+    const n = sameSection?.citation.n ?? Math.max(0, ...excerpts.map((excerpt) => excerpt.citation.n)) + 1;
+    // No emphasis: the focus wording that chose the passage is ours, not the reader's question.
+    excerpts.push({ citation: { ...found.citation, n }, spans: [{ text: excerptText(found), match: false }] });
+  }
+  const tip = keyTipOf(engine, source);
+  // The lead-in sums up all the curated quotes: with any of them missing it could claim what
+  // no quote on show states, in our voice alone.
+  if (unquoted.length > 0) delete tip.leadIn;
+  return { ...tip, excerpts, unquoted, credit };
+}
+
+/** Looks a tip up by id ("tip:<id>" or "<id>") or by its exact topic, case-insensitively. */
+export function findKeyTipSource(query: string): KeyTipSource | undefined {
+  const wanted = query.trim().toLowerCase().replace(/^tip:/, '');
+  return keyTipSources.find((tip) => tip.id === wanted) ?? keyTipSources.find((tip) => tip.topic.toLowerCase() === wanted);
+}

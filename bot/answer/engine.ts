@@ -13,7 +13,6 @@ import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts
 import type { AnswerEngineContract, AskOptions } from './engine-contract.ts';
 import { markQueryTerms } from './excerpts.ts';
 import { listKeyTips } from './key-tip-answer.ts';
-import { preferTipPages, preferredPagesFor } from './key-tip-match.ts';
 import { type CandidateSection, choosePassages, rankPassages } from './passage-choice.ts';
 import { prepareQuestion } from './question.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
@@ -103,7 +102,7 @@ export class AnswerEngine implements AnswerEngineContract {
    * sections retrieval found in it and its lead; a short one every section.
    */
   private candidateSections(results: readonly PageResult[]): CandidateSection[] {
-    const best = Math.max(0, ...results.map((result) => result.score));
+    const best = results[0]?.score ?? 0;
     const sections: CandidateSection[] = [];
     const pages = results.filter((r) => r.score >= passageSignals.candidatePageShare * best).slice(0, passageSignals.candidatePages);
     for (const [rank, result] of pages.entries()) {
@@ -156,15 +155,9 @@ export class AnswerEngine implements AnswerEngineContract {
     }
     const analysis = analyseQuery(this.index, prepared.text);
     const offset = options.offset ?? 0;
-    // A question that is a key tip's question prefers the tip's curated pages among what
-    // retrieval found; it never adds or drops a page.
     const results = options.pages
       ? this.resultsWithin(options.pages, analysis)
-      : preferTipPages(
-          searchPages(this.index, analysis, { area: options.area, kind: options.kind, limit: offset + passageSignals.candidatePages + maxRelated + 2 }),
-          preferredPagesFor(prepared.text),
-          (result) => result.page.path,
-        );
+      : searchPages(this.index, analysis, { area: options.area, kind: options.kind, limit: offset + passageSignals.candidatePages + maxRelated + 2 });
     const api = this.apiCardFor(analysis, results);
     const best = results[0];
     const onTopic =

@@ -195,7 +195,10 @@ export class AnswerEngine implements AnswerEngineContract {
     }
     const citedPaths = new Set(chosen.map((passage) => passage.source.page.path));
     const related = remaining.filter((r) => !citedPaths.has(r.page.path)).slice(0, maxRelated).map((r) => relatedOf(r.page));
-    return finish({ ...base, excerpts, related, ...(api ? { api } : {}) });
+    // More sources start after the last page quoted here, so no page is quoted twice.
+    const lastQuoted = Math.max(-1, ...remaining.map((r, i) => (citedPaths.has(r.page.path) ? i : -1)));
+    const nextOffset = offset + lastQuoted + 1;
+    return finish({ ...base, excerpts, related, ...(nextOffset < results.length ? { nextOffset } : {}), ...(api ? { api } : {}) });
   }
 
   /**

@@ -59,6 +59,9 @@ export interface Answer {
   api?: ApiCard;
   /** Set when there are no excerpts. */
   noAnswer?: { reason: NoAnswerReason; message: string; suggestions: RelatedPage[] };
+  /** The offset that shows further sources ("More sources"): past every page this answer
+   *  read passages from. Absent when nothing is left. */
+  nextOffset?: number;
   /** Attribution line every front end must show. */
   credit: string;
   /** Milliseconds spent retrieving and composing. */

@@ -42,7 +42,7 @@ export function renderAnswer(answer: Answer, offset: number): RenderedView {
     answered: true,
     citedUrls: citations.map((citation) => citation.url),
     pageUrl: first ? pageUrl(first.url) : undefined,
-    nextOffset: offset + citedPaths.size,
+    ...(answer.nextOffset !== undefined ? { nextOffset: answer.nextOffset } : {}),
   };
 }
 

@@ -104,15 +104,26 @@ describe('safe text', () => {
 
 describe('renderAnswer', () => {
   test('numbers citations, links them to their sections, and credits the source', () => {
-    const view = renderAnswer(answer([excerpt(1, 'First'), excerpt(2, 'Second')]), 0);
+    const view = renderAnswer(answer([excerpt(1, 'First'), excerpt(2, 'Second')], { nextOffset: 2 }), 0);
     const embed = view.embeds[0]!;
     expect(embed.description).toContain(`[\\[1\\]](${URL}1#remarks)`);
     expect(embed.description).toContain(`[\\[2\\]](${URL}2#remarks)`);
     expect(embed.description).toContain('**IRP\\_MJ\\_CREATE**');
     expect(embed.footer?.text).toContain('CC BY 4.0');
     expect(embed.url).toBe(`${URL}1`);
+    // More sources continue where the engine says this answer stopped reading.
     expect(view.nextOffset).toBe(2);
+    expect(renderAnswer(answer([excerpt(1, 'First')]), 0).nextOffset).toBeUndefined();
     expect(view.citedUrls).toEqual([`${URL}1#remarks`, `${URL}2#remarks`]);
+  });
+
+  test('a quoted list or table keeps its lines, each inside the quote', () => {
+    const view = renderAnswer(answer([excerpt(1, 'Use these steps:\n- first step\n- second step')]), 0);
+    const quote = view.embeds[0]!.description!.split('\n\n')[0]!;
+    expect(quote.split('\n')).toHaveLength(3);
+    for (const line of quote.split('\n')) expect(line.startsWith('> ')).toBe(true);
+    // A list marker at a line start is shown, not turned into a Discord list.
+    expect(quote).toContain('> \\- first step');
   });
 
   test('hostile corpus text cannot ping or break the markdown', () => {

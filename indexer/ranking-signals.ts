@@ -14,9 +14,6 @@ export const pageSignals = {
   conceptPrior: 0.2,
   /** Largest lift a page gets when the question contains its whole title (IDF-weighted share, squared). */
   titleCoverage: 0.3,
-  /** Lift for a page whose inbound link texts (how other pages name it) match the question,
-   *  scaled by the share of the question's weight they cover: the docs' own names for a page. */
-  anchorText: 0.5,
   /** Chunks fetched from Orama before grouping: enough to fill pages past the first few. */
   chunkPool: 400,
 } as const;

@@ -3,7 +3,7 @@
 import type { ParsedPage, Section } from './model.ts';
 
 export const maxChunkChars = 1200;
-/** Sections shorter than this are still kept: a short Remarks section can be the answer. */
+/** Sections with less text than this are dropped: only empty ones, as a one-line Remarks section can be the answer. */
 const minUsefulChars = 1;
 
 export interface ChunkPiece {

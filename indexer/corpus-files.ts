@@ -2,8 +2,7 @@
 // the pages that use them, never indexed on their own.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CORPUS_SOURCES } from '../corpus/sources.ts';
-import type { RepoId } from './model.ts';
+import { CORPUS_SOURCES, type RepoId } from '../corpus/sources.ts';
 
 export interface CorpusFile {
   repo: RepoId;

@@ -1,8 +1,9 @@
 // Opening the persisted index: every command and the bot start here. A missing, stale or
-// damaged file is rebuilt (or reported), never half-used.
+// damaged file is rebuilt (or reported), never half-used. Fetching the corpus is the
+// commands' business (see cli/corpus-step.ts): loading only reads what is on disk.
 import { existsSync } from 'node:fs';
 import { load } from '@orama/orama';
-import { corpusIsPresent, ensureCorpus } from '../corpus/fetch.ts';
+import { corpusIsPresent } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
@@ -72,12 +73,14 @@ export interface EnsureIndexResult {
 
 /** Builds the index unless it is current (or `force`). */
 export async function ensureIndex(settings: IndexSettings, options: EnsureIndexOptions = {}): Promise<EnsureIndexResult> {
-  if (!corpusIsPresent(settings.corpusDir) && existsSync(settings.indexFile) && !options.force) {
+  if (!corpusIsPresent(settings.corpusDir)) {
     // An index without its corpus (e.g. copied to a server) cannot be checked, only used.
-    const meta = readMeta(settings.indexFile);
-    if (isIndexMeta(meta)) return { built: undefined, state: { status: 'current', meta } };
+    if (existsSync(settings.indexFile) && !options.force) {
+      const meta = readMeta(settings.indexFile);
+      if (isIndexMeta(meta)) return { built: undefined, state: { status: 'current', meta } };
+    }
+    throw new Error(`No documentation corpus in ${settings.corpusDir} to build the index from. Fetch it with: npm run fetch-corpus`);
   }
-  ensureCorpus(settings.corpusDir, { log: (message) => process.stderr.write(`${message}\n`) });
   const buildKey = computeBuildKey(settings.corpusDir);
   const state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };

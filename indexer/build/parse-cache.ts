@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { CORPUS_SOURCES } from '../../corpus/sources.ts';
+import { CORPUS_SOURCES, type CorpusSource } from '../../corpus/sources.ts';
 import { filesUnder, hashProjectSources } from '../persist/index-meta.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 
@@ -32,24 +32,23 @@ const parsingCode = [
   'indexer/build/parse-worker.ts',
 ];
 
-/** Corpus files read while parsing other pages. */
-function isParseContextFile(relative: string): boolean {
-  return (
-    /(^|\/)includes\//.test(relative) ||
-    relative.endsWith('toc.yml') ||
-    relative.endsWith('.openpublishing.redirection.json') ||
-    /^windows-driver-docs-ddi\/wdk-ddi-src\/content\/[^/]+\/index\.md$/.test(relative)
-  );
+/** Corpus files read while parsing other pages; `repoRel` is relative to the repository root. */
+function isParseContextFile(source: CorpusSource, repoRel: string): boolean {
+  if (/(^|\/)includes\//.test(repoRel) || repoRel.endsWith('toc.yml') || repoRel === source.redirectionFile) return true;
+  // API pages take their area and breadcrumb from their header folder's index page.
+  if (source.pageKind !== 'api' || !repoRel.startsWith(`${source.contentRoot}/`)) return false;
+  return /^[^/]+\/index\.md$/.test(repoRel.slice(source.contentRoot.length + 1));
 }
 
 export function parseCacheKey(corpusDir: string): string {
   const hash = createHash('sha1');
   hashProjectSources(hash, parsingCode);
   for (const source of CORPUS_SOURCES) {
-    for (const file of filesUnder(path.join(corpusDir, source.folder))) {
-      const relative = path.relative(corpusDir, file).split(path.sep).join('/');
-      if (!isParseContextFile(relative)) continue;
-      hash.update(relative);
+    const repoDir = path.join(corpusDir, source.folder);
+    for (const file of filesUnder(repoDir)) {
+      const repoRel = path.relative(repoDir, file).split(path.sep).join('/');
+      if (!isParseContextFile(source, repoRel)) continue;
+      hash.update(`${source.folder}/${repoRel}`);
       hash.update(readFileSync(file));
     }
   }

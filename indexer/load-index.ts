@@ -7,7 +7,7 @@ import { corpusIsPresent } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
-import { IndexFileError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
+import { IndexFileError, IndexFormatError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
 import { computeBuildKey, isIndexMeta, type IndexMeta } from './persist/index-meta.ts';
 import { createChunkDb, createTitleDb, type ChunkDb, type TitleDb } from './schema.ts';
 import type { IndexSettings } from './settings.ts';
@@ -51,6 +51,7 @@ export function indexState(settings: IndexSettings, buildKey = computeBuildKey(s
   try {
     meta = readMeta(settings.indexFile);
   } catch (error) {
+    if (error instanceof IndexFormatError) return { status: 'stale', reason: 'written by other indexing code' };
     return { status: 'damaged', reason: (error as Error).message };
   }
   if (!isIndexMeta(meta)) return { status: 'stale', reason: 'written by an incompatible version' };

@@ -10,7 +10,7 @@ import { jsonBlob, writeContainer } from '../persist/container.ts';
 import { createChunkDb, createTitleDb } from '../schema.ts';
 import { contentKey, decodeEntry, ParseCacheReader, ParseCacheWriter, parseCacheKey } from './parse-cache.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
-import { indexFormatMeta, type IndexMeta } from '../persist/index-meta.ts';
+import type { IndexMeta } from '../persist/index-meta.ts';
 
 export interface BuildProgress {
   done: number;
@@ -214,7 +214,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   if (files.length === 0) options.onProgress?.({ done: 0, total: 0 });
 
   const meta: IndexMeta = {
-    ...indexFormatMeta(),
     buildKey: options.buildKey,
     builtAt: new Date().toISOString(),
     pages: pages.length,

@@ -3,8 +3,8 @@
 // indexing code after the parser, or a handful of corpus files: those rebuilds re-parse
 // only what changed.
 //
-// An entry is valid while the file's content, the parsing code and the files a page's
-// parse reads besides itself (includes, toc.yml, redirections, API header index pages) are
+// An entry is valid while the file's content, the parsing code (the modules the parse
+// worker reaches, see code-key.ts) and the files a page's parse reads besides itself (includes, toc.yml, redirections, API header index pages) are
 // unchanged; the last two are folded into one key for the whole cache.
 //
 // The cache is a stream of records, read and written one entry at a time: holding the
@@ -16,21 +16,11 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, re
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { CORPUS_SOURCES, type CorpusSource } from '../../corpus/sources.ts';
-import { filesUnder, hashProjectSources } from '../persist/index-meta.ts';
+import { codeKey, PARSE_ENTRY } from '../persist/code-key.ts';
+import { filesUnder } from '../persist/index-meta.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 
 const MAGIC = Buffer.from('DDB-PARSE-CACHE 1\n', 'latin1');
-
-/** Code whose change changes what a page parses into. */
-const parsingCode = [
-  'corpus/sources.ts',
-  'corpus/urls.ts',
-  'indexer/parse',
-  'indexer/model.ts',
-  'indexer/chunker.ts',
-  'indexer/page-record.ts',
-  'indexer/build/parse-worker.ts',
-];
 
 /** Corpus files read while parsing other pages; `repoRel` is relative to the repository root. */
 function isParseContextFile(source: CorpusSource, repoRel: string): boolean {
@@ -42,7 +32,7 @@ function isParseContextFile(source: CorpusSource, repoRel: string): boolean {
 
 export function parseCacheKey(corpusDir: string): string {
   const hash = createHash('sha1');
-  hashProjectSources(hash, parsingCode);
+  hash.update(`${codeKey(PARSE_ENTRY)}\n`);
   for (const source of CORPUS_SOURCES) {
     const repoDir = path.join(corpusDir, source.folder);
     for (const file of filesUnder(repoDir)) {

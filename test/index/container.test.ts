@@ -14,7 +14,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const meta = { schemaVersion: 7, buildKey: 'abc', pages: 3 };
+const meta = { buildKey: 'abc', pages: 3 };
 
 function sample() {
   return {

@@ -4,6 +4,7 @@
 import { sourceFor, type RepoId } from '../../corpus/sources.ts';
 import { publishedUrl, type Redirects } from '../../corpus/urls.ts';
 import type { ParsedPage } from '../model.ts';
+import { labelAlerts } from './alerts.ts';
 import { apiFacts } from './api-facts.ts';
 import { assertUsableText } from './content-check.ts';
 import { rewriteDirectives } from './directives.ts';
@@ -57,7 +58,7 @@ function parseUsablePage(file: PageFile, ctx: ParseContext): ParsedPage {
 
   const markdown = rewriteDirectives(inlineIncludes(body, path, ctx.readFile));
   const isApi = source.pageKind === 'api';
-  const { h1, sections } = splitSections(parseMarkdown(markdown), {
+  const { h1, sections } = splitSections(labelAlerts(parseMarkdown(markdown)), {
     pagePath: path,
     redirects: ctx.redirects,
     ...(isApi ? { apiReference: { markdown } } : {}),

@@ -49,28 +49,13 @@ export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
     removeDocumentScoreParameters() {},
     removeTokenScoreParameters() {},
     calculateResultScores() {},
-    search(store, term, tokenizer, _language, properties, _exact, _tolerance, boost, _relevance, _docsCount, whereFilterIds): TokenScore[] {
-      const s = store as unknown as Bm25fIndexStore;
-      const weights: Record<string, number> = {};
-      for (const field of s.textFields) {
-        weights[field] = properties.includes(field) ? (boost as Record<string, number>)[field] ?? s.config.fields[field]?.weight ?? 1 : 0;
-      }
+    search(store, term, tokenizer, _language, properties, _exact, _tolerance, boost, _relevance, _docsCount, whereFilterIds) {
       // Query tokens include identifier parts: they match the fields that index parts.
       const tokens = tokenizer.tokenize(term, undefined, undefined, false);
-      const allowed = whereFilterIds ? (doc: number) => whereFilterIds.has(doc) : undefined;
-      return scoreTokens(s, tokens, weights, allowed, s.config.candidateLimit).map((hit) => [hit.id, hit.score]);
+      return searchTokens(store as unknown as Bm25fIndexStore, tokens, properties, boost as Record<string, number>, whereFilterIds);
     },
     searchByWhereClause(store, _tokenizer, filters) {
-      const s = store as unknown as Bm25fIndexStore;
-      let result: Set<number> | undefined;
-      for (const [field, condition] of Object.entries(filters as Record<string, unknown>)) {
-        if (!s.enumFields.includes(field)) throw new Error(`bm25f index: cannot filter on ${field}`);
-        const c = condition as { eq?: string; in?: string[] } | string;
-        const wanted = typeof c === 'string' ? [c] : c.eq !== undefined ? [c.eq] : (c.in ?? []);
-        const ids = enumFilter(s, field, wanted);
-        result = result ? new Set([...result].filter((id) => ids.has(id))) : ids;
-      }
-      return result ?? new Set();
+      return whereClauseIds(store as unknown as Bm25fIndexStore, filters as Record<string, unknown>);
     },
     getSearchableProperties(store) {
       return [...store.textFields, ...store.enumFields];
@@ -88,4 +73,33 @@ export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
       return loadStore(raw as Parameters<typeof loadStore>[0]);
     },
   } as IIndex<Bm25fIndexStore>;
+}
+
+/** Orama's search: fields not searched weigh 0, boosts override the configured weights. */
+function searchTokens(
+  store: Bm25fIndexStore,
+  tokens: readonly string[],
+  properties: readonly string[],
+  boost: Record<string, number>,
+  whereFilterIds: Set<number> | undefined,
+): TokenScore[] {
+  const weights: Record<string, number> = {};
+  for (const field of store.textFields) {
+    weights[field] = properties.includes(field) ? boost[field] ?? store.config.fields[field]?.weight ?? 1 : 0;
+  }
+  const allowed = whereFilterIds ? (doc: number) => whereFilterIds.has(doc) : undefined;
+  return scoreTokens(store, tokens, weights, allowed, store.config.candidateLimit).map((hit) => [hit.id, hit.score]);
+}
+
+/** Documents matching every enum condition ({ eq }, { in } or a bare value). */
+function whereClauseIds(store: Bm25fIndexStore, filters: Record<string, unknown>): Set<number> {
+  let result: Set<number> | undefined;
+  for (const [field, condition] of Object.entries(filters)) {
+    if (!store.enumFields.includes(field)) throw new Error(`bm25f index: cannot filter on ${field}`);
+    const c = condition as { eq?: string; in?: string[] } | string;
+    const wanted = typeof c === 'string' ? [c] : c.eq !== undefined ? [c.eq] : (c.in ?? []);
+    const ids = enumFilter(store, field, wanted);
+    result = result ? new Set([...result].filter((id) => ids.has(id))) : ids;
+  }
+  return result ?? new Set();
 }

@@ -73,29 +73,38 @@ function rootOf(path: string, roots: readonly string[]): string | undefined {
   return roots.find((root) => path.startsWith(root + '/'));
 }
 
-export function buildTocData(corpusDir: string): TocData {
-  const placements = new Map<string, PagePlacement>();
-  const folderLinks = new Map<string, FolderLink>();
-  const firstEntryNames = new Map<string, string>();
-  const tocDirs = new Set<string>();
+/** What the conceptual repositories' toc.yml files say, shallow tocs first. */
+interface TocFacts {
+  placements: Map<string, PagePlacement>;
+  folderLinks: Map<string, FolderLink>;
+  /** Toc folder → name of its first entry. */
+  firstEntryNames: Map<string, string>;
+  tocDirs: Set<string>;
+}
 
+function readConceptualTocs(corpusDir: string): TocFacts {
+  const facts: TocFacts = { placements: new Map(), folderLinks: new Map(), firstEntryNames: new Map(), tocDirs: new Set() };
   for (const source of CONCEPTUAL_SOURCES) {
     const repoDir = join(corpusDir, source.folder);
     const tocFiles = findTocFiles(join(repoDir, source.contentRoot), source.contentRoot)
       .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
     for (const tocPath of tocFiles) {
       const tocDir = posix.dirname(tocPath);
-      tocDirs.add(tocDir);
+      facts.tocDirs.add(tocDir);
       const items = readTocItems(join(repoDir, tocPath));
       if (items === undefined) continue;
       const firstName = items.map((item) => textOf(item.name)).find((name) => name !== '');
-      if (firstName !== undefined) firstEntryNames.set(tocDir, firstName);
+      if (firstName !== undefined) facts.firstEntryNames.set(tocDir, firstName);
       walkToc(items, [], (href, ancestors, name) => {
-        placeEntry(href, ancestors, name, { root: source.contentRoot, dir: tocDir }, placements, folderLinks);
+        placeEntry(href, ancestors, name, { root: source.contentRoot, dir: tocDir }, facts.placements, facts.folderLinks);
       });
     }
   }
+  return facts;
+}
 
+export function buildTocData(corpusDir: string): TocData {
+  const { placements, folderLinks, firstEntryNames, tocDirs } = readConceptualTocs(corpusDir);
   const mountCache = new Map<string, string[]>();
   const mountOf = (dir: string, depth = 0): string[] => {
     const cached = mountCache.get(dir);

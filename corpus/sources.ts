@@ -30,7 +30,7 @@ export interface CorpusSource {
   license: string;
 }
 
-export const LICENSE_NOTE =
+const LICENSE_NOTE =
   'Documentation text © Microsoft, licensed under Creative Commons Attribution 4.0 (CC BY 4.0); ' +
   'code samples under MIT. Quotes must credit Microsoft and link to the source page.';
 
@@ -46,7 +46,7 @@ export const CONCEPTUAL_SOURCE: CorpusSource = {
   license: LICENSE_NOTE,
 };
 
-export const API_SOURCE: CorpusSource = {
+const API_SOURCE: CorpusSource = {
   id: 'api',
   pageKind: 'api',
   folder: 'windows-driver-docs-ddi',

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { CORPUS_SOURCES } from './sources.ts';
 
-export const LEARN_ORIGIN = 'https://learn.microsoft.com';
+const LEARN_ORIGIN = 'https://learn.microsoft.com';
 
 const PUBLISHED_BASES: ReadonlyArray<{ root: string; base: string }> = CORPUS_SOURCES.map((source) => ({
   root: source.contentRoot + '/',
@@ -43,7 +43,7 @@ function pageUrlPath(pathInRoot: string): string {
 }
 
 /** Lookup key for a URL: lowercased, no query or fragment, no trailing slash. */
-export function redirectKey(url: string): string {
+function redirectKey(url: string): string {
   return url.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
 }
 

@@ -61,11 +61,11 @@ export function packParagraphs(text: string, limit = maxChunkChars): string[] {
  */
 const linkListHeading = /^(?:see also|related (?:topics|articles|links|content)|additional resources|more information)$/i;
 
-export function isLinkListSection(section: Section): boolean {
+function isLinkListSection(section: Section): boolean {
   return linkListHeading.test((section.headingPath[0] ?? section.heading).trim());
 }
 
-export function sectionLabel(section: Section): string {
+function sectionLabel(section: Section): string {
   return section.headingPath.join(' › ');
 }
 

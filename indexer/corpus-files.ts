@@ -43,9 +43,3 @@ export function listCorpusFiles(corpusDir: string): CorpusFile[] {
   }
   return files;
 }
-
-/** Absolute path of a repo-relative path, whichever repository it belongs to. */
-export function absolutePathOf(corpusDir: string, repoRelPath: string): string | undefined {
-  const source = CORPUS_SOURCES.find((s) => repoRelPath.startsWith(`${s.contentRoot}/`));
-  return source ? path.join(corpusDir, source.folder, repoRelPath) : undefined;
-}

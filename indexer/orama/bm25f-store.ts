@@ -5,7 +5,7 @@ import type { Tokenizer } from '@orama/orama';
 import { GrowableUint16, GrowableUint32 } from './growable.ts';
 
 /** BM25F settings per text field. */
-export interface FieldSettings {
+interface FieldSettings {
   /** Default weight when a search gives no boost for the field. */
   weight: number;
   /** Length normalisation, 0 (none) to 1 (full). */
@@ -26,7 +26,7 @@ export interface Bm25fConfig {
   prefixMatching?: boolean;
 }
 
-export interface FrozenField {
+interface FrozenField {
   offsets: Uint32Array;
   docs: Uint32Array;
   tfs: Uint16Array;

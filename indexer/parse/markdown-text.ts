@@ -12,7 +12,7 @@ import { TextBuilder, type RawLink } from './text-builder.ts';
 /** Link reference definitions of a page, by normalized label. */
 export type Definitions = ReadonlyMap<string, string>;
 
-export function normalizeLabel(label: string): string {
+function normalizeLabel(label: string): string {
   return label.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 

@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { sourcesOfKind } from '../../corpus/sources.ts';
 import { frontMatterString, splitFrontMatter } from './front-matter.ts';
 
-export interface Area {
+interface Area {
   id: string;
   name: string;
 }
@@ -37,7 +37,7 @@ export interface TocIndex {
   area(path: string, techRoot?: string): Area;
 }
 
-export const GENERAL_AREA: Area = { id: 'general', name: 'General' };
+const GENERAL_AREA: Area = { id: 'general', name: 'General' };
 
 const CONCEPTUAL_SOURCES = sourcesOfKind('concept');
 const CONCEPTUAL_ROOTS = CONCEPTUAL_SOURCES.map((source) => source.contentRoot);

@@ -17,7 +17,7 @@
 // checks what every tip quotes.
 
 /** One passage a tip quotes: a page section that states (part of) the tip's advice. */
-export interface KeyTipQuote {
+interface KeyTipQuote {
   /** Repository-relative page path. */
   path: string;
   /** The section as the index cites it ("Remarks", "Members › Flags"; "" for the page lead). */
@@ -530,8 +530,4 @@ export const keyTips: readonly KeyTipSource[] = [
 /** Every page of a tip: the quoted pages first, then the further reading, without repeats. */
 export function keyTipPagePaths(tip: KeyTipSource): string[] {
   return [...new Set([...tip.quotes.map((quote) => quote.path), ...tip.readMore])];
-}
-
-export function keyTipById(id: string): KeyTipSource | undefined {
-  return keyTips.find((tip) => tip.id === id);
 }

@@ -4,14 +4,14 @@
 
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { API_SOURCE, CONCEPTUAL_SOURCE, CORPUS_SOURCES } from './sources.ts';
+import { CORPUS_SOURCES } from './sources.ts';
 
-export const LEARN_ORIGIN = 'https://learn.microsoft.com';
+const LEARN_ORIGIN = 'https://learn.microsoft.com';
 
-const PUBLISHED_BASES: ReadonlyArray<{ root: string; base: string }> = [
-  { root: CONCEPTUAL_SOURCE.contentRoot + '/', base: '/windows-hardware/drivers/' },
-  { root: API_SOURCE.contentRoot + '/', base: '/windows-hardware/drivers/ddi/' },
-];
+const PUBLISHED_BASES: ReadonlyArray<{ root: string; base: string }> = CORPUS_SOURCES.map((source) => ({
+  root: source.contentRoot + '/',
+  base: source.urlBase,
+}));
 
 /** Moved pages: normalized URL (see redirectKey) → absolute URL of where it went. */
 export interface Redirects {
@@ -43,7 +43,7 @@ function pageUrlPath(pathInRoot: string): string {
 }
 
 /** Lookup key for a URL: lowercased, no query or fragment, no trailing slash. */
-export function redirectKey(url: string): string {
+function redirectKey(url: string): string {
   return url.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
 }
 
@@ -86,7 +86,7 @@ function resolveAbsolute(link: string, redirects: Redirects): string | undefined
   }
   if (!LEARN_HOSTS.has(url.hostname.toLowerCase())) return url.href;
   let path = url.pathname.replace(LOCALE_SEGMENT, '').toLowerCase();
-  if (path.startsWith('/windows-hardware/drivers/')) path = path.replace(/\.md$/, '');
+  if (PUBLISHED_BASES.some(({ base }) => path.startsWith(base))) path = path.replace(/\.md$/, '');
   return followRedirects(LEARN_ORIGIN + path + url.search + url.hash, redirects);
 }
 

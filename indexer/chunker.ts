@@ -3,7 +3,7 @@
 import type { ParsedPage, Section } from './model.ts';
 
 export const maxChunkChars = 1200;
-/** Sections shorter than this are still kept: a short Remarks section can be the answer. */
+/** Sections with less text than this are dropped: only empty ones, as a one-line Remarks section can be the answer. */
 const minUsefulChars = 1;
 
 export interface ChunkPiece {
@@ -61,11 +61,11 @@ export function packParagraphs(text: string, limit = maxChunkChars): string[] {
  */
 const linkListHeading = /^(?:see also|related (?:topics|articles|links|content)|additional resources|more information)$/i;
 
-export function isLinkListSection(section: Section): boolean {
+function isLinkListSection(section: Section): boolean {
   return linkListHeading.test((section.headingPath[0] ?? section.heading).trim());
 }
 
-export function sectionLabel(section: Section): string {
+function sectionLabel(section: Section): string {
   return section.headingPath.join(' › ');
 }
 

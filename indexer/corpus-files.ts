@@ -2,8 +2,7 @@
 // the pages that use them, never indexed on their own.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CORPUS_SOURCES } from '../corpus/sources.ts';
-import type { RepoId } from './model.ts';
+import { CORPUS_SOURCES, type RepoId } from '../corpus/sources.ts';
 
 export interface CorpusFile {
   repo: RepoId;
@@ -45,7 +44,7 @@ export function listCorpusFiles(corpusDir: string): CorpusFile[] {
   return files;
 }
 
-/** Absolute path of a repo-relative path, whichever repository it belongs to. */
+/** Where a repository-relative page path lives under `corpusDir`, if a source holds it. */
 export function absolutePathOf(corpusDir: string, repoRelPath: string): string | undefined {
   const source = CORPUS_SOURCES.find((s) => repoRelPath.startsWith(`${s.contentRoot}/`));
   return source ? path.join(corpusDir, source.folder, repoRelPath) : undefined;

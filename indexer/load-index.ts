@@ -1,12 +1,13 @@
 // Opening the persisted index: every command and the bot start here. A missing, stale or
-// damaged file is rebuilt (or reported), never half-used.
+// damaged file is rebuilt (or reported), never half-used. Fetching the corpus is the
+// commands' business (see cli/corpus-step.ts): loading only reads what is on disk.
 import { existsSync } from 'node:fs';
 import { load } from '@orama/orama';
-import { corpusIsPresent, ensureCorpus } from '../corpus/fetch.ts';
+import { corpusIsPresent } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
-import { IndexFileError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
+import { IndexFileError, IndexFormatError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
 import { computeBuildKey, isIndexMeta, type IndexMeta } from './persist/index-meta.ts';
 import { createChunkDb, createTitleDb, type ChunkDb, type TitleDb } from './schema.ts';
 import type { IndexSettings } from './settings.ts';
@@ -50,6 +51,7 @@ export function indexState(settings: IndexSettings, buildKey = computeBuildKey(s
   try {
     meta = readMeta(settings.indexFile);
   } catch (error) {
+    if (error instanceof IndexFormatError) return { status: 'stale', reason: 'written by other indexing code' };
     return { status: 'damaged', reason: (error as Error).message };
   }
   if (!isIndexMeta(meta)) return { status: 'stale', reason: 'written by an incompatible version' };
@@ -72,12 +74,14 @@ export interface EnsureIndexResult {
 
 /** Builds the index unless it is current (or `force`). */
 export async function ensureIndex(settings: IndexSettings, options: EnsureIndexOptions = {}): Promise<EnsureIndexResult> {
-  if (!corpusIsPresent(settings.corpusDir) && existsSync(settings.indexFile) && !options.force) {
+  if (!corpusIsPresent(settings.corpusDir)) {
     // An index without its corpus (e.g. copied to a server) cannot be checked, only used.
-    const meta = readMeta(settings.indexFile);
-    if (isIndexMeta(meta)) return { built: undefined, state: { status: 'current', meta } };
+    if (existsSync(settings.indexFile) && !options.force) {
+      const meta = readMeta(settings.indexFile);
+      if (isIndexMeta(meta)) return { built: undefined, state: { status: 'current', meta } };
+    }
+    throw new Error(`No documentation corpus in ${settings.corpusDir} to build the index from. Fetch it with: npm run fetch-corpus`);
   }
-  ensureCorpus(settings.corpusDir, { log: (message) => process.stderr.write(`${message}\n`) });
   const buildKey = computeBuildKey(settings.corpusDir);
   const state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };

@@ -1,11 +1,10 @@
 // The shapes that flow through the pipeline: files → parsed pages → chunks → index.
 // Kept in one place so the parser, the chunker, the index and the answer engine agree.
+// Which repository a page comes from and what kind of page it is are the corpus's words.
 
-/** Which upstream repository a page comes from. */
-export type RepoId = 'conceptual' | 'api';
+import type { PageKind, RepoId } from '../corpus/sources.ts';
 
-/** Conceptual article or API (DDI) reference page. */
-export type PageKind = 'concept' | 'api';
+export type { PageKind } from '../corpus/sources.ts';
 
 /** What an API reference page documents, from its file-name prefix (nf-, ns-, ...). */
 export type ApiKind =

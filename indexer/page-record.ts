@@ -1,6 +1,7 @@
 // What the index keeps about each page, beside the chunks: enough to cite, filter, show
 // API facts and suggest titles without opening the corpus again.
-import type { ApiFacts, PageKind, ParsedPage } from './model.ts';
+import type { PageKind } from '../corpus/sources.ts';
+import type { ApiFacts, ParsedPage } from './model.ts';
 
 export interface PageRecord {
   path: string;

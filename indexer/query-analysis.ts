@@ -56,7 +56,7 @@ export interface QueryAnalysis {
 }
 
 /** Names that are identifiers (IoQueueWorkItem, IRP_MN_REMOVE_DEVICE, CONTEXT), not plain words. */
-export const identifierName = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^[A-Z][A-Z0-9]{3,}$/;
+const identifierName = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^[A-Z][A-Z0-9]{3,}$/;
 /** A word of the question written as an identifier: mixed case, underscores, or a hex number. */
 const identifierWord = /[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^0x[0-9a-fA-F]+$/;
 
@@ -120,7 +120,7 @@ export function apiNameMap(index: LoadedIndex): Map<string, number[]> {
  * API names the question spells out. A name written in capitals only (CONTEXT, DEVICE_OBJECT
  * without underscores) must be typed in capitals: "context" in a sentence is a word.
  */
-export function apiNamesIn(index: LoadedIndex, text: string): Map<string, number[]> {
+function apiNamesIn(index: LoadedIndex, text: string): Map<string, number[]> {
   const names = apiNameMap(index);
   const found = new Map<string, number[]>();
   for (const word of text.match(/[A-Za-z_][A-Za-z0-9_]{2,}/g) ?? []) {

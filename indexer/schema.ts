@@ -7,7 +7,7 @@ import { createChunkStore, type ChunkStoreData } from './orama/chunk-store.ts';
 import { createOramaTokenizer, createPrefixTokenizer } from './tokenizer.ts';
 
 /** Searchable chunk fields, from the most to the least telling. */
-export const chunkSchema = {
+const chunkSchema = {
   /** Page title and API names. */
   title: 'string',
   /** The section's heading path. */
@@ -19,8 +19,6 @@ export const chunkSchema = {
   areaId: 'enum',
   kind: 'enum',
 } as const;
-
-export type ChunkField = 'title' | 'headings' | 'meta' | 'body';
 
 export const chunkIndexConfig: Bm25fConfig = {
   fields: {
@@ -53,13 +51,13 @@ export function createChunkDb(): ChunkDb {
  * that it persists as typed arrays too: Orama's default index for it is 35 MB of nested
  * JSON that takes seconds to parse.
  */
-export const titleSchema = {
+const titleSchema = {
   title: 'string',
   names: 'string',
   kind: 'enum',
 } as const;
 
-export const titleIndexConfig: Bm25fConfig = {
+const titleIndexConfig: Bm25fConfig = {
   fields: {
     title: { weight: 1, b: 0.5 },
     names: { weight: 2, b: 0.2 },

@@ -33,8 +33,6 @@ export interface PageResult {
   chunks: ChunkHit[];
 }
 
-export { apiNameMap } from './query-analysis.ts';
-
 /**
  * The two repositories name some areas differently (the API reference's tech.root versus
  * the conceptual folder): a filter by either name covers both.

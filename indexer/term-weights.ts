@@ -25,7 +25,3 @@ export function termWeights(index: LoadedIndex, tokens: readonly string[]): Term
     return { token, documentFrequency: df, idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)) };
   });
 }
-
-export function chunkCount(index: LoadedIndex): number {
-  return indexStore(index).maxDocId;
-}

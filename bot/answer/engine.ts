@@ -17,7 +17,7 @@ import { type CandidateSection, choosePassages, rankPassages } from './passage-c
 import { prepareQuestion } from './question.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
 
-export const CREDIT =
+const CREDIT =
   'Excerpts from Microsoft Learn, Windows driver documentation, © Microsoft, licensed CC BY 4.0. Follow each link for the full page.';
 
 const maxRelated = 5;
@@ -29,7 +29,7 @@ const maxChunksReadWhole = 40;
 const maxChunksReadWholeBest = 150;
 
 /** The page's path, or for paths over Discord's 100-character choice limit a hash of it. */
-export function pageKey(path: string): string {
+function pageKey(path: string): string {
   return path.length <= 100 ? path : `page:${createHash('sha1').update(path).digest('hex').slice(0, 20)}`;
 }
 

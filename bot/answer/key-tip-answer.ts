@@ -17,7 +17,7 @@ function pageOf(engine: PageLookup, path: string): RelatedPage {
   return { title: path.split('/').pop()!.replace(/\.md$/, ''), url: publishedUrl(path) ?? '', path };
 }
 
-export function keyTipOf(engine: PageLookup, source: KeyTipSource): KeyTip {
+function keyTipOf(engine: PageLookup, source: KeyTipSource): KeyTip {
   return {
     id: source.id,
     topic: source.topic,

@@ -139,7 +139,7 @@ function lengthFactor(length: number, shape: Passage['shape']): number {
   return 1;
 }
 
-export function scorePassage(passage: Passage, source: CandidateSection, analysis: QueryAnalysis): ScoredPassage {
+function scorePassage(passage: Passage, source: CandidateSection, analysis: QueryAnalysis): ScoredPassage {
   const tokens = new Set(tokenize(passage.text));
   const context = new Set(tokenize(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`));
   const inText = weightOf(tokens, analysis.weights);

@@ -3,7 +3,7 @@
 // introduces a list or a table comes with it, a table row comes with the table's header,
 // and a long list or table is cut down to the items that matter, marked with "…".
 
-export type BlockKind = 'paragraph' | 'list' | 'table' | 'code';
+type BlockKind = 'paragraph' | 'list' | 'table' | 'code';
 
 export interface Block {
   kind: BlockKind;
@@ -11,7 +11,7 @@ export interface Block {
   lines: string[];
 }
 
-export type PassageShape = 'prose' | 'introduced' | 'list' | 'table-rows' | 'entry';
+type PassageShape = 'prose' | 'introduced' | 'list' | 'table-rows' | 'entry';
 
 export interface Passage {
   /** The quotable text; lines separated by "\n". */
@@ -37,7 +37,7 @@ const introduces = /(?::|\b(?:the following|as follows)\s*[.:]?)\s*$/i;
 const sentenceSplit = /(?<=[.!?])\s+(?=[A-Z0-9"'(\[<*_`])/;
 
 /** Longest passage quoted whole; longer blocks are cut into windows or trimmed. */
-export const maxPassageChars = 640;
+const maxPassageChars = 640;
 const maxWindowChars = 480;
 const maxWindowSentences = 3;
 
@@ -195,7 +195,7 @@ function structureLines(block: Block, budget: number, score: TextScore): string[
 }
 
 /** Cuts text to about `limit` characters at a sentence end, else at a word, marked with "…". */
-export function shorten(text: string, limit: number): string {
+function shorten(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const window = text.slice(0, limit);
   const sentenceEnd = Math.max(window.lastIndexOf('. '), window.lastIndexOf('; '));

@@ -2,7 +2,7 @@
 // whitespace collapsed, oversized text shortened with a note saying so.
 import { queryTokens } from '../../indexer/tokenizer.ts';
 
-export const maxQuestionChars = 400;
+const maxQuestionChars = 400;
 
 export interface PreparedQuestion {
   /** Text to search. */

@@ -45,7 +45,7 @@ export interface ApiCard {
 }
 
 /** Why an answer has no excerpts. */
-export type NoAnswerReason = 'empty-question' | 'no-match';
+type NoAnswerReason = 'empty-question' | 'no-match';
 
 export interface Answer {
   question: string;

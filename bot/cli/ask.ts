@@ -1,5 +1,6 @@
 // npm run ask -- "question": the product in a terminal, no Discord token needed.
 import { Command, Option } from 'commander';
+import { ensureCorpusFor } from '../../indexer/cli/corpus-step.ts';
 import { reportIndexBuild } from '../../indexer/cli/progress.ts';
 import { loadDotEnv } from '../../indexer/env.ts';
 import { readIndexSettings } from '../../indexer/settings.ts';
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   loadDotEnv();
   const question = program.args.join(' ');
   const options = program.opts<{ json?: boolean; area?: string; kind?: 'concept' | 'api' }>();
-  const engine = await loadAnswerEngine(readIndexSettings(), reportIndexBuild());
+  const settings = readIndexSettings();
+  ensureCorpusFor(settings);
+  const engine = await loadAnswerEngine(settings, reportIndexBuild());
   const answer = engine.ask(question, { area: options.area, kind: options.kind });
   if (options.json) console.log(JSON.stringify(answer, null, 2));
   else console.log(renderAnswerForTerminal(answer, process.stdout.isTTY ? ansiStyle : plainStyle));

@@ -2,6 +2,7 @@
 // questions and, with answer keys, whether the quoted text holds the answer. Prints a table,
 // the misses, and as its last line one JSON object with the metrics.
 import { Command, InvalidArgumentError } from 'commander';
+import { ensureCorpusFor } from '../../indexer/cli/corpus-step.ts';
 import { reportIndexBuild } from '../../indexer/cli/progress.ts';
 import { loadDotEnv } from '../../indexer/env.ts';
 import { readIndexSettings } from '../../indexer/settings.ts';
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   const options = program.opts<{ questions: string; k: number; answers?: string }>();
   const questions = readEvalQuestions(options.questions);
   const keys = options.answers ? readAnswerKeys(options.answers) : undefined;
-  const engine = await loadAnswerEngine(readIndexSettings(), reportIndexBuild());
+  const settings = readIndexSettings();
+  ensureCorpusFor(settings);
+  const engine = await loadAnswerEngine(settings, reportIndexBuild());
   // One warm-up query so the first timed question does not pay for lazy initialisation.
   engine.search('warm up the index');
   const { rows, summary } = evaluate(engine, questions, options.k);

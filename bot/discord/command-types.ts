@@ -17,28 +17,28 @@ interface OptionBase {
   readonly required?: boolean;
 }
 
-export interface StringOptionDecl extends OptionBase {
+interface StringOptionDecl extends OptionBase {
   readonly type: ApplicationCommandOptionType.String;
   readonly autocomplete?: boolean;
   readonly min_length?: number;
   readonly max_length?: number;
 }
 
-export interface IntegerOptionDecl extends OptionBase {
+interface IntegerOptionDecl extends OptionBase {
   readonly type: ApplicationCommandOptionType.Integer;
   readonly min_value?: number;
   readonly max_value?: number;
 }
 
-export interface BooleanOptionDecl extends OptionBase {
+interface BooleanOptionDecl extends OptionBase {
   readonly type: ApplicationCommandOptionType.Boolean;
 }
 
-export interface UserOptionDecl extends OptionBase {
+interface UserOptionDecl extends OptionBase {
   readonly type: ApplicationCommandOptionType.User;
 }
 
-export type OptionDecl = StringOptionDecl | IntegerOptionDecl | BooleanOptionDecl | UserOptionDecl;
+type OptionDecl = StringOptionDecl | IntegerOptionDecl | BooleanOptionDecl | UserOptionDecl;
 
 export interface ChatInputCommandDecl {
   readonly type: ApplicationCommandType.ChatInput;

@@ -1,8 +1,7 @@
-// Discord's limits, named once (discord-api-docs c98d64bc). Every renderer and handler sizes
-// its output with these and the one `truncate` helper, so a payload never earns an HTTP 400.
+// Discord's limits the bot's payloads must fit, named once (discord-api-docs c98d64bc). Size
+// output with these and the one `truncate` helper, so a payload never earns an HTTP 400.
 
 export const MESSAGE_CONTENT_MAX = 2000;
-export const EMBEDS_PER_MESSAGE_MAX = 10;
 /** Sum over titles, descriptions, field names and values, footers and author names. */
 export const EMBED_TOTAL_MAX = 6000;
 export const EMBED_TITLE_MAX = 256;
@@ -13,8 +12,6 @@ export const EMBED_FIELD_VALUE_MAX = 1024;
 export const EMBED_FOOTER_MAX = 2048;
 export const EMBED_AUTHOR_NAME_MAX = 256;
 
-export const ACTION_ROWS_MAX = 5;
-export const BUTTONS_PER_ROW_MAX = 5;
 export const CUSTOM_ID_MAX = 100;
 export const BUTTON_LABEL_MAX = 80;
 export const LINK_URL_MAX = 512;
@@ -22,13 +19,6 @@ export const LINK_URL_MAX = 512;
 export const AUTOCOMPLETE_MAX_ITEMS = 25;
 export const AUTOCOMPLETE_NAME_MAX = 100;
 export const AUTOCOMPLETE_VALUE_MAX = 100;
-
-export const COMMAND_NAME_MAX = 32;
-export const COMMAND_DESCRIPTION_MAX = 100;
-export const COMMAND_OPTIONS_MAX = 25;
-
-/** Seconds an interaction has for its first response. */
-export const INTERACTION_ACK_SECONDS = 3;
 
 const ELLIPSIS = '…';
 

@@ -82,7 +82,7 @@ export function quoteBlock(excerpt: Excerpt, max: number): string {
 }
 
 /** `[\[1\]](section url)`: the number shown in brackets, linking to the cited section. */
-export function citationLink(citation: Citation): string {
+function citationLink(citation: Citation): string {
   return maskedLink(`\\[${citation.n}\\]`, citation.url);
 }
 
@@ -109,7 +109,7 @@ export function sourcesFields(citations: readonly Citation[]): APIEmbedField[] {
 }
 
 /** Compact API facts as one field, for answers whose question names an API. */
-export function apiFactsField(card: ApiCard): APIEmbedField {
+function apiFactsField(card: ApiCard): APIEmbedField {
   const facts = apiFactLines(card).join(' · ');
   const description = safeLine(card.description, 400);
   const link = maskedLink(safeLinkLabel(card.pageTitle || card.name, 120), card.url);
@@ -118,7 +118,7 @@ export function apiFactsField(card: ApiCard): APIEmbedField {
 }
 
 /** "Header: `wdm.h`"-style lines for the facts an API page states. */
-export function apiFactLines(card: ApiCard): string[] {
+function apiFactLines(card: ApiCard): string[] {
   const { facts } = card;
   const entries: [string, string | undefined][] = [
     ['Header', facts.header],

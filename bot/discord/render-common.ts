@@ -103,7 +103,7 @@ function clampEmbed(embed: APIEmbed): APIEmbed {
  * Shortens rendered markdown at a line boundary when it can (keeping links and bold intact),
  * otherwise with `truncate`.
  */
-export function cutMarkdown(text: string, max: number): string {
+function cutMarkdown(text: string, max: number): string {
   if (text.length <= max) return text;
   const lines = text.split('\n');
   while (lines.length > 1 && lines.join('\n').length + 2 > max) lines.pop();

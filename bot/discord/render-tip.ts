@@ -13,7 +13,7 @@ const QUOTE_MAX = 900;
 export const LEAD_IN_NOTE = '"In short" is our summary of the quotes; the quotes are the documentation\'s own words.';
 
 /** The lead-in as Discord markdown: italic, and labelled as ours. */
-export function leadInLine(leadIn: string): string {
+function leadInLine(leadIn: string): string {
   return `*In short: ${safeLine(leadIn, 400)}*`;
 }
 

@@ -7,10 +7,11 @@ import { listCorpusFiles, type CorpusFile } from '../corpus-files.ts';
 import type { SkippedFile } from '../model.ts';
 import type { PageRecord } from '../page-record.ts';
 import { jsonBlob, writeContainer } from '../persist/container.ts';
-import { createChunkDb, createTitleDb } from '../schema.ts';
+import { type ChunkDb, createChunkDb, createTitleDb, type TitleDb } from '../schema.ts';
+import { chunkDocuments, titleDocument } from './page-documents.ts';
 import { contentKey, decodeEntry, ParseCacheReader, ParseCacheWriter, parseCacheKey } from './parse-cache.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
-import { indexFormatMeta, type IndexMeta } from '../persist/index-meta.ts';
+import type { IndexMeta } from '../persist/index-meta.ts';
 
 export interface BuildProgress {
   done: number;
@@ -157,18 +158,18 @@ function openParseCache(options: BuildOptions, files: CorpusFile[]): ParseCacheU
   return { reader, writer: new ParseCacheWriter(options.parseCacheFile, key), ids };
 }
 
-export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
-  const started = performance.now();
-  const files = options.files ?? listCorpusFiles(options.corpusDir);
-  const chunkDb = createChunkDb();
-  const titleDb = createTitleDb();
-  const pages: PageRecord[] = [];
-  const skipped: SkippedFile[] = [];
-  let chunkCount = 0;
-  let done = 0;
-  const cache = openParseCache(options, files);
-  const cachedCount = cache?.reader ? cache.ids.filter((id) => cache.reader!.has(id)).length : 0;
+interface Collected {
+  chunkDb: ChunkDb;
+  titleDb: TitleDb;
+  pages: PageRecord[];
+  skipped: SkippedFile[];
+  chunkCount: number;
+}
 
+/** Inserts every parsed page into the databases; commits the parse cache once all went in. */
+async function collectPages(options: BuildOptions, files: CorpusFile[], cache: ParseCacheUse | undefined): Promise<Collected> {
+  const collected: Collected = { chunkDb: createChunkDb(), titleDb: createTitleDb(), pages: [], skipped: [], chunkCount: 0 };
+  let done = 0;
   try {
     for await (const result of parseResults(options, files, cache)) {
       done += 1;
@@ -178,31 +179,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (result.skipped) {
-        skipped.push(result.skipped);
+        collected.skipped.push(result.skipped);
         continue;
       }
       const { record, chunks } = result.page!;
-      const pageIndex = pages.push(record) - 1;
-      const names = record.api?.names.join(' ') ?? '';
-      const title = names && !record.title.includes(names) ? `${record.title} ${names}` : record.title;
-      const meta = `${record.keywords.join(' ')} ${record.description}`;
-      chunks.forEach((chunk, ordinal) => {
-        insert(chunkDb, {
-          id: `${pageIndex}:${ordinal}`,
-          page: pageIndex,
-          section: chunk.section,
-          anchor: chunk.anchor,
-          text: chunk.text,
-          title,
-          headings: chunk.section,
-          meta,
-          body: chunk.text,
-          areaId: record.areaId,
-          kind: record.kind,
-        } as never);
-      });
-      chunkCount += chunks.length;
-      insert(titleDb, { id: String(pageIndex), title: record.title, names, kind: record.kind } as never);
+      const pageIndex = collected.pages.push(record) - 1;
+      for (const document of chunkDocuments(record, chunks, pageIndex)) insert(collected.chunkDb, document as never);
+      collected.chunkCount += chunks.length;
+      insert(collected.titleDb, titleDocument(record, pageIndex) as never);
     }
     cache?.writer.commit();
   } catch (error) {
@@ -211,10 +195,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   } finally {
     cache?.reader?.close();
   }
+  return collected;
+}
+
+export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const files = options.files ?? listCorpusFiles(options.corpusDir);
+  const cache = openParseCache(options, files);
+  const cachedCount = cache?.reader ? cache.ids.filter((id) => cache.reader!.has(id)).length : 0;
+  const { chunkDb, titleDb, pages, skipped, chunkCount } = await collectPages(options, files, cache);
   if (files.length === 0) options.onProgress?.({ done: 0, total: 0 });
 
   const meta: IndexMeta = {
-    ...indexFormatMeta(),
     buildKey: options.buildKey,
     builtAt: new Date().toISOString(),
     pages: pages.length,

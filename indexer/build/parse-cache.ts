@@ -3,8 +3,8 @@
 // indexing code after the parser, or a handful of corpus files: those rebuilds re-parse
 // only what changed.
 //
-// An entry is valid while the file's content, the parsing code and the files a page's
-// parse reads besides itself (includes, toc.yml, redirections, API header index pages) are
+// An entry is valid while the file's content, the parsing code (the modules the parse
+// worker reaches, see code-key.ts) and the files a page's parse reads besides itself (includes, toc.yml, redirections, API header index pages) are
 // unchanged; the last two are folded into one key for the whole cache.
 //
 // The cache is a stream of records, read and written one entry at a time: holding the
@@ -15,41 +15,30 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { CORPUS_SOURCES } from '../../corpus/sources.ts';
-import { filesUnder, hashProjectSources } from '../persist/index-meta.ts';
+import { CORPUS_SOURCES, type CorpusSource } from '../../corpus/sources.ts';
+import { codeKey, PARSE_ENTRY } from '../persist/code-key.ts';
+import { filesUnder } from '../persist/index-meta.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 
 const MAGIC = Buffer.from('DDB-PARSE-CACHE 1\n', 'latin1');
 
-/** Code whose change changes what a page parses into. */
-const parsingCode = [
-  'corpus/sources.ts',
-  'corpus/urls.ts',
-  'indexer/parse',
-  'indexer/model.ts',
-  'indexer/chunker.ts',
-  'indexer/page-record.ts',
-  'indexer/build/parse-worker.ts',
-];
-
-/** Corpus files read while parsing other pages. */
-function isParseContextFile(relative: string): boolean {
-  return (
-    /(^|\/)includes\//.test(relative) ||
-    relative.endsWith('toc.yml') ||
-    relative.endsWith('.openpublishing.redirection.json') ||
-    /^windows-driver-docs-ddi\/wdk-ddi-src\/content\/[^/]+\/index\.md$/.test(relative)
-  );
+/** Corpus files read while parsing other pages; `repoRel` is relative to the repository root. */
+function isParseContextFile(source: CorpusSource, repoRel: string): boolean {
+  if (/(^|\/)includes\//.test(repoRel) || repoRel.endsWith('toc.yml') || repoRel === source.redirectionFile) return true;
+  // API pages take their area and breadcrumb from their header folder's index page.
+  if (source.pageKind !== 'api' || !repoRel.startsWith(`${source.contentRoot}/`)) return false;
+  return /^[^/]+\/index\.md$/.test(repoRel.slice(source.contentRoot.length + 1));
 }
 
 export function parseCacheKey(corpusDir: string): string {
   const hash = createHash('sha1');
-  hashProjectSources(hash, parsingCode);
+  hash.update(`${codeKey(PARSE_ENTRY)}\n`);
   for (const source of CORPUS_SOURCES) {
-    for (const file of filesUnder(path.join(corpusDir, source.folder))) {
-      const relative = path.relative(corpusDir, file).split(path.sep).join('/');
-      if (!isParseContextFile(relative)) continue;
-      hash.update(relative);
+    const repoDir = path.join(corpusDir, source.folder);
+    for (const file of filesUnder(repoDir)) {
+      const repoRel = path.relative(repoDir, file).split(path.sep).join('/');
+      if (!isParseContextFile(source, repoRel)) continue;
+      hash.update(`${source.folder}/${repoRel}`);
       hash.update(readFileSync(file));
     }
   }

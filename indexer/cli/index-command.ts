@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadDotEnv } from '../env.ts';
 import { ensureIndex } from '../load-index.ts';
+import { ensureCorpusFor } from './corpus-step.ts';
 import { readIndexSettings } from '../settings.ts';
 import { reportIndexBuild } from './progress.ts';
 import { peakRssMB as readPeakRssMB } from './peak-rss.ts';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const settings = readIndexSettings();
   const options = program.opts<{ force?: boolean; parseCache: boolean; refreshParseCache?: boolean }>();
+  ensureCorpusFor(settings, { force: Boolean(options.force) });
   const { built, state } = await ensureIndex(settings, {
     force: Boolean(options.force),
     parseCache: options.refreshParseCache ? 'refresh' : options.parseCache,

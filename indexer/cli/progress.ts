@@ -3,12 +3,12 @@ import cliProgress from 'cli-progress';
 import type { BuildProgress } from '../build/build-index.ts';
 import type { EnsureIndexOptions } from '../load-index.ts';
 
-export interface ProgressReporter {
+interface ProgressReporter {
   update(progress: BuildProgress): void;
   stop(): void;
 }
 
-export function createProgressReporter(label: string): ProgressReporter {
+function createProgressReporter(label: string): ProgressReporter {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       { format: `${label} [{bar}] {percentage}% | {value}/{total} files | {duration}s`, stream: process.stderr, hideCursor: true },

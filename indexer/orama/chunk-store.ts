@@ -97,7 +97,7 @@ function freezeColumns(store: ChunkStoreData): FrozenColumns {
   return store.frozen;
 }
 
-export function getChunk(store: ChunkStoreData, internalId: number): ChunkDocument | undefined {
+function getChunk(store: ChunkStoreData, internalId: number): ChunkDocument | undefined {
   if (store.build) {
     const text = store.build.texts[internalId];
     if (text === undefined) return undefined;

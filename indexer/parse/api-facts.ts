@@ -15,7 +15,7 @@ const KIND_BY_PREFIX: Readonly<Record<string, ApiKind>> = {
 };
 
 /** Technology overview folders ("_kernel") hold one page about a whole area. */
-export function isTechnologyOverview(apiPath: string): boolean {
+function isTechnologyOverview(apiPath: string): boolean {
   return /(^|\/)_[^/]+\/index\.md$/i.test(apiPath);
 }
 

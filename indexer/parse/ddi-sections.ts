@@ -7,7 +7,7 @@
  * member: one parameter, field or constant, which learn does not give a stable anchor of its
  * own, so links point at the enclosing section.
  */
-export type DdiSectionRole = 'lead' | 'section' | 'member';
+type DdiSectionRole = 'lead' | 'section' | 'member';
 
 export interface DdiHeading {
   heading: string;

@@ -12,7 +12,7 @@ import { buildTocIndex } from './toc.ts';
  * directory; the content root in the path says which repository. Include files are read
  * hundreds of times, so reads are cached.
  */
-export function createCorpusReader(corpusDir: string): (repoRelPath: string) => string | undefined {
+function createCorpusReader(corpusDir: string): (repoRelPath: string) => string | undefined {
   const cache = new Map<string, string | undefined>();
   return (repoRelPath) => {
     if (cache.has(repoRelPath)) return cache.get(repoRelPath);

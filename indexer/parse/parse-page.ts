@@ -1,9 +1,10 @@
 // One documentation file → ParsedPage. Synchronous and pure given its context, so it can run
 // in worker threads; any file it cannot use is reported with a ParseError, never anything else.
 
-import { sourceFor } from '../../corpus/sources.ts';
+import { sourceFor, type RepoId } from '../../corpus/sources.ts';
 import { publishedUrl, type Redirects } from '../../corpus/urls.ts';
-import type { ParsedPage, RepoId } from '../model.ts';
+import type { ParsedPage } from '../model.ts';
+import { labelAlerts } from './alerts.ts';
 import { apiFacts } from './api-facts.ts';
 import { assertUsableText } from './content-check.ts';
 import { rewriteDirectives } from './directives.ts';
@@ -44,7 +45,8 @@ export function parsePage(file: PageFile, ctx: ParseContext): ParsedPage {
 
 function parseUsablePage(file: PageFile, ctx: ParseContext): ParsedPage {
   const { repo, path } = file;
-  const contentRoot = sourceFor(repo).contentRoot;
+  const source = sourceFor(repo);
+  const contentRoot = source.contentRoot;
   if (!path.startsWith(contentRoot + '/')) throw new ParseError(`path is not under ${contentRoot}/`);
   const url = publishedUrl(path);
   if (url === undefined) throw new ParseError('no published URL for this path');
@@ -55,8 +57,8 @@ function parseUsablePage(file: PageFile, ctx: ParseContext): ParsedPage {
   const { data, body } = splitFrontMatter(raw);
 
   const markdown = rewriteDirectives(inlineIncludes(body, path, ctx.readFile));
-  const isApi = repo === 'api';
-  const { h1, sections } = splitSections(parseMarkdown(markdown), {
+  const isApi = source.pageKind === 'api';
+  const { h1, sections } = splitSections(labelAlerts(parseMarkdown(markdown)), {
     pagePath: path,
     redirects: ctx.redirects,
     ...(isApi ? { apiReference: { markdown } } : {}),
@@ -75,7 +77,7 @@ function parseUsablePage(file: PageFile, ctx: ParseContext): ParsedPage {
     title,
     description: frontMatterString(data, 'description') ?? '',
     keywords: frontMatterList(data, 'keywords'),
-    kind: isApi ? 'api' : 'concept',
+    kind: source.pageKind,
     areaId: area.id,
     area: area.name,
     breadcrumb: ctx.toc.breadcrumb(path, techRoot),

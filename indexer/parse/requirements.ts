@@ -14,9 +14,9 @@ const ROWS: ReadonlyArray<[string, (facts: ApiFacts) => string | undefined]> = [
   ['IRQL', (f) => f.irql],
 ];
 
-export const REQUIREMENTS_ANCHOR = 'requirements';
+const REQUIREMENTS_ANCHOR = 'requirements';
 
-export function requirementsSection(facts: ApiFacts): Section | undefined {
+function requirementsSection(facts: ApiFacts): Section | undefined {
   const lines: string[] = [];
   for (const [label, value] of ROWS) {
     const text = value(facts);

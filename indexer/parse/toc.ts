@@ -6,10 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
-import { API_SOURCE, CONCEPTUAL_SOURCE } from '../../corpus/sources.ts';
+import { sourcesOfKind } from '../../corpus/sources.ts';
 import { frontMatterString, splitFrontMatter } from './front-matter.ts';
 
-export interface Area {
+interface Area {
   id: string;
   name: string;
 }
@@ -37,10 +37,12 @@ export interface TocIndex {
   area(path: string, techRoot?: string): Area;
 }
 
-export const GENERAL_AREA: Area = { id: 'general', name: 'General' };
+const GENERAL_AREA: Area = { id: 'general', name: 'General' };
 
-const CONCEPTUAL_ROOT = CONCEPTUAL_SOURCE.contentRoot;
-const API_ROOT = API_SOURCE.contentRoot;
+const CONCEPTUAL_SOURCES = sourcesOfKind('concept');
+const CONCEPTUAL_ROOTS = CONCEPTUAL_SOURCES.map((source) => source.contentRoot);
+const API_SOURCES = sourcesOfKind('api');
+const API_ROOTS = API_SOURCES.map((source) => source.contentRoot);
 const MAX_MOUNT_DEPTH = 10;
 
 interface TocItem {
@@ -66,26 +68,43 @@ export function buildTocIndex(corpusDir: string): TocIndex {
   return createTocIndex(buildTocData(corpusDir));
 }
 
-export function buildTocData(corpusDir: string): TocData {
-  const conceptualDir = join(corpusDir, CONCEPTUAL_SOURCE.folder);
-  const tocFiles = findTocFiles(join(conceptualDir, CONCEPTUAL_ROOT), CONCEPTUAL_ROOT)
-    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
-  const placements = new Map<string, PagePlacement>();
-  const folderLinks = new Map<string, FolderLink>();
-  const firstEntryNames = new Map<string, string>();
+/** The content root among `roots` that the repository-relative path lies under. */
+function rootOf(path: string, roots: readonly string[]): string | undefined {
+  return roots.find((root) => path.startsWith(root + '/'));
+}
 
-  for (const tocPath of tocFiles) {
-    const items = readTocItems(join(conceptualDir, tocPath));
-    if (items === undefined) continue;
-    const tocDir = posix.dirname(tocPath);
-    const firstName = items.map((item) => textOf(item.name)).find((name) => name !== '');
-    if (firstName !== undefined) firstEntryNames.set(tocDir, firstName);
-    walkToc(items, [], (href, ancestors, name) => {
-      placeEntry(href, ancestors, name, tocDir, placements, folderLinks);
-    });
+/** What the conceptual repositories' toc.yml files say, shallow tocs first. */
+interface TocFacts {
+  placements: Map<string, PagePlacement>;
+  folderLinks: Map<string, FolderLink>;
+  /** Toc folder → name of its first entry. */
+  firstEntryNames: Map<string, string>;
+  tocDirs: Set<string>;
+}
+
+function readConceptualTocs(corpusDir: string): TocFacts {
+  const facts: TocFacts = { placements: new Map(), folderLinks: new Map(), firstEntryNames: new Map(), tocDirs: new Set() };
+  for (const source of CONCEPTUAL_SOURCES) {
+    const repoDir = join(corpusDir, source.folder);
+    const tocFiles = findTocFiles(join(repoDir, source.contentRoot), source.contentRoot)
+      .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+    for (const tocPath of tocFiles) {
+      const tocDir = posix.dirname(tocPath);
+      facts.tocDirs.add(tocDir);
+      const items = readTocItems(join(repoDir, tocPath));
+      if (items === undefined) continue;
+      const firstName = items.map((item) => textOf(item.name)).find((name) => name !== '');
+      if (firstName !== undefined) facts.firstEntryNames.set(tocDir, firstName);
+      walkToc(items, [], (href, ancestors, name) => {
+        placeEntry(href, ancestors, name, { root: source.contentRoot, dir: tocDir }, facts.placements, facts.folderLinks);
+      });
+    }
   }
+  return facts;
+}
 
-  const tocDirs = new Set(tocFiles.map((tocPath) => posix.dirname(tocPath)));
+export function buildTocData(corpusDir: string): TocData {
+  const { placements, folderLinks, firstEntryNames, tocDirs } = readConceptualTocs(corpusDir);
   const mountCache = new Map<string, string[]>();
   const mountOf = (dir: string, depth = 0): string[] => {
     const cached = mountCache.get(dir);
@@ -94,7 +113,7 @@ export function buildTocData(corpusDir: string): TocData {
     let mount: string[];
     if (link !== undefined && link.fromTocDir !== dir && depth < MAX_MOUNT_DEPTH) {
       mount = [...mountOf(link.fromTocDir, depth + 1), ...link.path];
-    } else if (posix.dirname(dir) === CONCEPTUAL_ROOT) {
+    } else if (CONCEPTUAL_ROOTS.includes(posix.dirname(dir))) {
       // An area the top-level toc does not list starts its breadcrumb with its own toc's first entry.
       const first = firstEntryNames.get(dir);
       mount = first === undefined ? [] : [first];
@@ -115,20 +134,24 @@ export function buildTocData(corpusDir: string): TocData {
   for (const dir of tocDirs) tocMounts.set(dir, mountOf(dir));
 
   const conceptualAreaNames = new Map<string, string>();
-  for (const folder of listFolders(join(conceptualDir, CONCEPTUAL_ROOT))) {
-    const dir = `${CONCEPTUAL_ROOT}/${folder}`;
-    const fromRoot = folderLinks.get(dir)?.path;
-    const name = fromRoot?.[fromRoot.length - 1] ?? firstEntryNames.get(dir) ?? folder;
-    conceptualAreaNames.set(folder, name);
+  for (const source of CONCEPTUAL_SOURCES) {
+    for (const folder of listFolders(join(corpusDir, source.folder, source.contentRoot))) {
+      const dir = `${source.contentRoot}/${folder}`;
+      const fromRoot = folderLinks.get(dir)?.path;
+      const name = fromRoot?.[fromRoot.length - 1] ?? firstEntryNames.get(dir) ?? folder;
+      if (!conceptualAreaNames.has(folder)) conceptualAreaNames.set(folder, name);
+    }
   }
 
-  return { pageBreadcrumbs, tocMounts, conceptualAreaNames, ...readApiAreas(join(corpusDir, API_SOURCE.folder, API_ROOT)) };
+  const apiContentDirs = API_SOURCES.map((source) => join(corpusDir, source.folder, source.contentRoot));
+  return { pageBreadcrumbs, tocMounts, conceptualAreaNames, ...readApiAreas(apiContentDirs) };
 }
 
 export function createTocIndex(data: TocData): TocIndex {
   const area = (path: string, techRoot?: string): Area => {
-    if (path.startsWith(API_ROOT + '/')) {
-      const id = apiAreaId(path, techRoot, data);
+    const apiRoot = rootOf(path, API_ROOTS);
+    if (apiRoot !== undefined) {
+      const id = apiAreaId(path.slice(apiRoot.length + 1), techRoot, data);
       return { id, name: data.apiAreaNames.get(id) ?? id };
     }
     const folder = conceptualFolder(path);
@@ -137,8 +160,9 @@ export function createTocIndex(data: TocData): TocIndex {
   };
 
   const breadcrumb = (path: string, techRoot?: string): string[] => {
-    if (path.startsWith(API_ROOT + '/')) {
-      const segments = path.slice(API_ROOT.length + 1).split('/');
+    const apiRoot = rootOf(path, API_ROOTS);
+    if (apiRoot !== undefined) {
+      const segments = path.slice(apiRoot.length + 1).split('/');
       const header = segments.length > 1 ? segments[0] : undefined;
       if (header === undefined || header.startsWith('_')) return [];
       const areaName = area(path, techRoot).name;
@@ -149,10 +173,12 @@ export function createTocIndex(data: TocData): TocIndex {
     const listed = data.pageBreadcrumbs.get(path);
     if (listed !== undefined) return [...listed];
     // Unlisted pages sit under the toc of the nearest folder that has one.
-    for (let dir = posix.dirname(path); dir.startsWith(CONCEPTUAL_ROOT); dir = posix.dirname(dir)) {
+    const root = rootOf(path, CONCEPTUAL_ROOTS);
+    if (root === undefined) return [];
+    for (let dir = posix.dirname(path); dir.startsWith(root); dir = posix.dirname(dir)) {
       const mount = data.tocMounts.get(dir);
       if (mount !== undefined) return [...mount];
-      if (dir === CONCEPTUAL_ROOT) break;
+      if (dir === root) break;
     }
     return [];
   };
@@ -160,9 +186,12 @@ export function createTocIndex(data: TocData): TocIndex {
   return { data, area, breadcrumb };
 }
 
-/** Lowercased tech.root cleaned of stray text ("kernel (wdm.h)", " audio "); else the header's. */
-export function apiAreaId(path: string, techRoot: string | undefined, data: TocData): string {
-  const header = path.slice(API_ROOT.length + 1).split('/')[0]?.toLowerCase() ?? '';
+/**
+ * Lowercased tech.root cleaned of stray text ("kernel (wdm.h)", " audio "); else the header's.
+ * `pathInRoot` is the page's path inside its content root ("wdm/nf-wdm-x.md").
+ */
+function apiAreaId(pathInRoot: string, techRoot: string | undefined, data: TocData): string {
+  const header = pathInRoot.split('/')[0]?.toLowerCase() ?? '';
   const declared = cleanAreaId(techRoot, data);
   if (declared !== undefined) return declared;
   return data.apiHeaderAreas.get(header) ?? header.replace(/^_/, '');
@@ -178,8 +207,9 @@ function cleanAreaId(techRoot: string | undefined, data: TocData): string | unde
 }
 
 function conceptualFolder(path: string): string | undefined {
-  if (!path.startsWith(CONCEPTUAL_ROOT + '/')) return undefined;
-  const rest = path.slice(CONCEPTUAL_ROOT.length + 1);
+  const root = rootOf(path, CONCEPTUAL_ROOTS);
+  if (root === undefined) return undefined;
+  const rest = path.slice(root.length + 1);
   const slash = rest.indexOf('/');
   return slash < 0 ? undefined : rest.slice(0, slash);
 }
@@ -188,10 +218,11 @@ function placeEntry(
   href: string,
   ancestors: string[],
   name: string,
-  tocDir: string,
+  toc: { root: string; dir: string },
   placements: Map<string, PagePlacement>,
   folderLinks: Map<string, FolderLink>,
 ): void {
+  const tocDir = toc.dir;
   if (/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(href)) return;
   let target: string;
   try {
@@ -199,7 +230,7 @@ function placeEntry(
   } catch {
     return;
   }
-  if (!target.startsWith(CONCEPTUAL_ROOT + '/')) return;
+  if (!target.startsWith(toc.root + '/')) return;
   const entryPath = name === '' ? ancestors : [...ancestors, name];
   const linkFolder = (dir: string, landing: boolean): void => {
     const existing = folderLinks.get(dir);
@@ -280,11 +311,12 @@ function listFolders(dir: string): string[] {
   }
 }
 
-function readApiAreas(contentDir: string): Pick<TocData, 'apiAreaNames' | 'apiHeaderTitles' | 'apiHeaderAreas'> {
+function readApiAreas(contentDirs: readonly string[]): Pick<TocData, 'apiAreaNames' | 'apiHeaderTitles' | 'apiHeaderAreas'> {
   const apiAreaNames = new Map<string, string>();
   const apiHeaderTitles = new Map<string, string>();
   const headerTechRoots = new Map<string, string | undefined>();
-  for (const folder of listFolders(contentDir)) {
+  const folders = contentDirs.flatMap((contentDir) => listFolders(contentDir).map((folder) => ({ contentDir, folder })));
+  for (const { contentDir, folder } of folders) {
     const indexFile = join(contentDir, folder, 'index.md');
     if (!existsSync(indexFile)) continue;
     let data;

@@ -13,10 +13,12 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { BUILD_ENTRY, codeKey } from './code-key.ts';
 
 const MAGIC = Buffer.from('DDB-INDEX\n', 'latin1');
 const TRAILER = Buffer.from('\nDDB-END\n', 'latin1');
-const FORMAT_VERSION = 2;
+/** Files written by other indexing code are not read: which code is derived (code-key.ts). */
+const FORMAT = codeKey(BUILD_ENTRY);
 
 type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 const typedArrayKinds = {
@@ -41,7 +43,7 @@ interface BlobEntry {
 }
 
 interface Header {
-  format: number;
+  format: string;
   meta: unknown;
   blobs: BlobEntry[];
   fileSize: number;
@@ -66,6 +68,11 @@ export function parseJsonBlob<T>(blob: unknown, what: string): T {
 
 export class IndexFileError extends Error {
   override name = 'IndexFileError';
+}
+
+/** A whole, readable file in another format: stale rather than damaged. */
+export class IndexFormatError extends IndexFileError {
+  override name = 'IndexFormatError';
 }
 
 function kindOf(value: unknown): TypedArrayKind | undefined {
@@ -115,7 +122,7 @@ export function writeContainer(file: string, meta: unknown, data: unknown): numb
       return entry;
     });
     header = {
-      format: FORMAT_VERSION,
+      format: FORMAT,
       meta,
       blobs: entries,
       fileSize: offset + TRAILER.length,
@@ -170,8 +177,8 @@ function parseHeader(buffer: Buffer, file: string): Header {
   } catch {
     throw new IndexFileError(`${file} has a corrupt header.`);
   }
-  if (header.format !== FORMAT_VERSION) {
-    throw new IndexFileError(`${file} uses index format ${header.format}; this version reads ${FORMAT_VERSION}.`);
+  if (header.format !== FORMAT) {
+    throw new IndexFormatError(`${file} was written by other indexing code; rebuild it with: npm run index`);
   }
   return header;
 }

@@ -119,7 +119,6 @@ describe('ask: the composed answer', () => {
     }
     expect(answer.credit).toMatch(/Microsoft/);
     expect(answer.credit).toMatch(/CC BY 4\.0/);
-    expect(answer.tookMs).toBeGreaterThanOrEqual(0);
   });
 
   it('a question naming an API gets its facts', () => {
@@ -178,9 +177,6 @@ describe('ask: no answer, bad and hostile input', () => {
     expect(answer.excerpts.length).toBeGreaterThanOrEqual(2);
   });
 
-  // BUG: a word the corpus never uses ("thanks", a typo) gets the highest IDF in the coverage
-  // check, so one such word in a short question turns a good answer into 'no-match'.
-  // Remove `.fails` once fixed.
   it('a polite or misspelt word does not sink an answerable question', () => {
     for (const question of ['How do I protect shared data with a spin lock? thanks', 'how do I use a spin lock corectly']) {
       expect(engine.ask(question).noAnswer, question).toBeUndefined();
@@ -264,9 +260,6 @@ describe('autocomplete, API cards and key tips', () => {
     expect(engine.pageByPath(suggestion.value)?.url).toBe(`${LEARN}windows-hardware/drivers/ddi/wdm/nf-wdm-ioqueueworkitem`);
   });
 
-  // BUG: when a page's path is over 100 characters, suggestTitles sends its page index
-  // ("186") as the value, which pageByPath (and so /search and /tip) cannot resolve.
-  // Remove `.fails` once fixed.
   it('every title suggestion value resolves with pageByPath', () => {
     for (const prefix of ['IoQueueWork', 'worker thread', 'bug check 0x1d']) {
       for (const s of engine.suggestTitles(prefix)) expect(engine.pageByPath(s.value), `${prefix}: ${s.value}`).toBeDefined();

@@ -211,5 +211,21 @@ describe.concurrent('the eval command (child process)', () => {
     expect(result.stdout).toMatch(/^absent\s+-\s/m);
     expect(result.stdout).toMatch(/Misses \(1\)/);
     expect(result.stdout).toContain('windows-driver-docs-pr/kernel/wobbling-widgets.md');
+
+    // With answer keys: the same run also says whether the quoted text holds each answer.
+    const keys = writeJsonl('cli-tiny-keys.jsonl', [
+      { id: 'gizmo', phrases: ['frobnicates a gizmo with GzFrobnicate'], silent: false },
+      { id: 'sprocket', phrases: ['sprockets are never polished'], silent: false },
+      { id: 'absent', phrases: [], silent: true },
+    ]);
+    const withKeys = await evalCommand(['--questions', file, '--k', '5', '--answers', keys], { ...env, DATA_DIR: data, CORPUS_DIR: corpus });
+    expect(withKeys.code).toBe(0);
+    const full = JSON.parse(withKeys.stdout.trimEnd().split('\n').at(-1)!) as Record<string, number>;
+    expect(Object.keys(full)).toEqual(['n', 'hit@1', 'hit@5', 'hit@10', 'mrr@10', 'p50ms', 'p95ms', 'answered', 'answered@1', 'refused', 'medianChars']);
+    // Two keyed, answerable questions (the silent one is left out): one answered at [1].
+    expect(full).toMatchObject({ answered: 0.5, 'answered@1': 0.5, refused: 0 });
+    expect(full.medianChars).toBeGreaterThan(0);
+    expect(withKeys.stdout).toMatch(/Not answered \(1 of 2\)/);
+    expect(withKeys.stdout).toMatch(/^- sprocket$/m);
   });
 });

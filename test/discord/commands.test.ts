@@ -1,5 +1,5 @@
 // The command declarations: valid for Discord, each with its handler, registered as declared.
-import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { ApplicationCommandType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toRegistrationBody } from '../../bot/discord/command-types.ts';
 import { allCommands } from '../../bot/discord/commands.ts';
@@ -37,17 +37,6 @@ describe('declarations', () => {
         else optionalSeen = true;
       }
     }
-  });
-
-  test('autocomplete is declared where the commands need it', () => {
-    const autocompleted = allCommands.flatMap((command) =>
-      command.type === ApplicationCommandType.ChatInput
-        ? command.options
-            .filter((o) => o.type === ApplicationCommandOptionType.String && o.autocomplete)
-            .map((o) => `${command.name}.${o.name}`)
-        : [],
-    );
-    expect(autocompleted.sort()).toEqual(['api.name', 'search.query', 'tip.topic']);
   });
 
   test('the maintainers command is for Manage Server by default', () => {

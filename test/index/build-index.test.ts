@@ -199,9 +199,6 @@ describe('loadIndex and indexState', () => {
     expect(searchPages(index, 'GzDrainFrobQueue')[0]?.page.path).toBe(goodPath);
   });
 
-  // BUG: indexState reads only the header, so a file truncated after it counts as 'current'
-  // and `npm run index` skips the rebuild (loadIndex still recovers). readMeta could compare
-  // the file's size with the header's fileSize. Remove `.fails` once fixed.
   it('indexState reports a truncated file as damaged', () => {
     const good = readFileSync(settings.indexFile);
     try {

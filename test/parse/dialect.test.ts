@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { labelAlerts } from '../../indexer/parse/alerts.ts';
 import { rewriteDirectives } from '../../indexer/parse/directives.ts';
 import { inlineIncludes, MAX_INCLUDE_DEPTH } from '../../indexer/parse/includes.ts';
 import { MarkdownTextWriter } from '../../indexer/parse/markdown-text.ts';
@@ -6,7 +7,7 @@ import { parseMarkdown } from '../../indexer/parse/markdown.ts';
 
 function textOf(markdown: string): string {
   const writer = new MarkdownTextWriter();
-  writer.blocks(parseMarkdown(markdown).children);
+  writer.blocks(labelAlerts(parseMarkdown(markdown)).children);
   return writer.finish().text;
 }
 
@@ -116,6 +117,12 @@ describe('alerts', () => {
 });
 
 describe('alert markers without a blockquote', () => {
+  it('are labelled by the tree transform, not by the writer', () => {
+    const unlabelled = new MarkdownTextWriter();
+    unlabelled.blocks(parseMarkdown('> [!TIP]\n> Mind the gizmo.').children);
+    expect(unlabelled.finish().text).toBe('[!TIP] Mind the gizmo.');
+  });
+
   it('labels a paragraph or table cell that starts with a marker', () => {
     expect(textOf('[!NOTE]\n\nThe gizmo may be renamed.')).toBe('Note: The gizmo may be renamed.');
     expect(textOf('| Rule set | Notes |\n|---|---|\n| Gizmo | [!Tip] Run it twice. |')).toBe('Rule set | Notes\nGizmo | Tip: Run it twice.');

@@ -2,11 +2,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RepoId } from '../../indexer/model.ts';
+import { sourceFor, type RepoId } from '../../corpus/sources.ts';
 
 export const fixtureCorpusDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mini-corpus');
 
 export function readFixture(repo: RepoId, repoRelPath: string): string {
-  const folder = repo === 'api' ? 'windows-driver-docs-ddi' : 'windows-driver-docs';
-  return readFileSync(path.join(fixtureCorpusDir, folder, repoRelPath), 'utf8');
+  return readFileSync(path.join(fixtureCorpusDir, sourceFor(repo).folder, repoRelPath), 'utf8');
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ParsedPage, RepoId, Section } from '../../indexer/model.ts';
+import type { RepoId } from '../../corpus/sources.ts';
+import type { ParsedPage, Section } from '../../indexer/model.ts';
 import { createParseContext } from '../../indexer/parse/parse-context.ts';
 import { ParseError, parsePage, type ParseContext } from '../../indexer/parse/parse-page.ts';
 import { fixtureCorpusDir, readFixture } from './fixture-corpus.ts';

@@ -14,7 +14,7 @@ import { createTestEngine } from './test-engine.ts';
 /** A token-shaped secret: the tests check it never reaches the logs. */
 export const TEST_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GtEsT1.s3cr3t-t0ken-for-the-stand-in-only';
 
-export interface LogLine {
+interface LogLine {
   level: number;
   msg: string;
   [key: string]: any;

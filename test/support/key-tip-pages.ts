@@ -45,4 +45,3 @@ export function keyTipIndexKeyExtra(): string {
   return `key tip pages\n${keyTipFiles().map((file) => file.path).join('\n')}`;
 }
 
-export { corpusDir };

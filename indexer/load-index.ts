@@ -2,6 +2,8 @@
 // damaged file is rebuilt (or reported), never half-used.
 import { existsSync } from 'node:fs';
 import { load } from '@orama/orama';
+import { corpusLockFile, lockedSources, readCorpusLock } from '../corpus/corpus-lock.ts';
+import { corpusVersions } from '../corpus/corpus-version.ts';
 import { corpusIsPresent, ensureCorpus } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
 import type { SkippedFile } from './model.ts';
@@ -77,7 +79,9 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
     const meta = readMeta(settings.indexFile);
     if (isIndexMeta(meta)) return { built: undefined, state: { status: 'current', meta } };
   }
-  ensureCorpus(settings.corpusDir, { log: (message) => process.stderr.write(`${message}\n`) });
+  // Commits recorded by update-corpus win over the code's pins.
+  const lock = readCorpusLock(corpusLockFile(settings.dataDir));
+  await ensureCorpus(settings.corpusDir, { sources: lockedSources(lock), log: (message) => process.stderr.write(`${message}\n`) });
   const buildKey = computeBuildKey(settings.corpusDir);
   const state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };
@@ -86,6 +90,7 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
     corpusDir: settings.corpusDir,
     indexFile: settings.indexFile,
     buildKey,
+    corpus: corpusVersions(settings.corpusDir, lock),
     onProgress: options.onProgress,
     ...(options.parseCache === false ? {} : { parseCacheFile: settings.parseCacheFile }),
     refreshParseCache: options.parseCache === 'refresh',

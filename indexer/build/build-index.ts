@@ -1,5 +1,6 @@
 // Corpus → parsed pages (worker threads) → Orama databases → one index file.
 import { readFileSync } from 'node:fs';
+import type { CorpusVersion } from '../../corpus/corpus-version.ts';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { insert, save } from '@orama/orama';
@@ -30,6 +31,8 @@ export interface BuildOptions {
   /** Parse everything anew, then save the cache (a cold build that leaves a warm cache). */
   refreshParseCache?: boolean;
   onProgress?: (progress: BuildProgress) => void;
+  /** Upstream commits of the corpus, recorded in the index's meta. */
+  corpus?: CorpusVersion[];
 }
 
 export interface BuildResult {
@@ -220,6 +223,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     pages: pages.length,
     chunks: chunkCount,
     skipped: skipped.length,
+    ...(options.corpus ? { corpus: options.corpus } : {}),
   };
   const indexBytes = writeContainer(options.indexFile, meta, {
     pages: jsonBlob(pages),

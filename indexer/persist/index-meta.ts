@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CorpusVersion } from '../../corpus/corpus-version.ts';
 import { CORPUS_SOURCES } from '../../corpus/sources.ts';
 
 export interface IndexMeta {
@@ -14,6 +15,8 @@ export interface IndexMeta {
   pages: number;
   chunks: number;
   skipped: number;
+  /** The upstream commits the index was built from (absent in indexes built before it was recorded). */
+  corpus?: CorpusVersion[];
 }
 
 const schemaVersion = 2;
@@ -35,6 +38,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const indexingCodeFolders = [
   'corpus/sources.ts',
   'corpus/urls.ts',
+  'corpus/page-paths.ts',
   'indexer/parse',
   'indexer/build',
   'indexer/orama',

@@ -6,6 +6,7 @@ import { corpusLockFile, lockedSources, readCorpusLock } from '../corpus/corpus-
 import { corpusVersions } from '../corpus/corpus-version.ts';
 import { corpusIsPresent, ensureCorpus } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
+import type { MovedPages } from './build/moved-pages.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
 import { IndexFileError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
@@ -19,10 +20,13 @@ export interface LoadedIndex {
   skipped: SkippedFile[];
   chunkDb: ChunkDb;
   titleDb: TitleDb;
+  /** Pages that moved: old path → current path (build/moved-pages.ts). */
+  moved: MovedPages;
 }
 
 interface PersistedIndex {
   pages: Uint8Array;
+  moved?: Uint8Array;
   skipped: SkippedFile[];
   chunkDb: unknown;
   titleDb: unknown;
@@ -40,7 +44,8 @@ export function openIndex(file: string): LoadedIndex {
   load(chunkDb, persisted.chunkDb as never);
   const titleDb = createTitleDb();
   load(titleDb, persisted.titleDb as never);
-  return { meta, pages, skipped: persisted.skipped ?? [], chunkDb, titleDb };
+  const moved = persisted.moved ? parseJsonBlob<MovedPages>(persisted.moved, 'moved pages') : {};
+  return { meta, pages, skipped: persisted.skipped ?? [], chunkDb, titleDb, moved };
 }
 
 export type IndexState = { status: 'current'; meta: IndexMeta } | { status: 'missing' | 'stale' | 'damaged'; reason: string };

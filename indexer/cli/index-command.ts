@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { loadDotEnv } from '../env.ts';
 import { ensureIndex } from '../load-index.ts';
 import { readIndexSettings } from '../settings.ts';
+import { countChanges, formatPageChanges } from './page-changes-report.ts';
 import { reportIndexBuild } from './progress.ts';
 import { peakRssMB as readPeakRssMB } from './peak-rss.ts';
 
@@ -37,8 +38,17 @@ async function main(): Promise<void> {
     for (const file of built.skipped.slice(0, 20)) process.stderr.write(`  ${file.path}: ${file.reason}\n`);
     if (built.skipped.length > 20) process.stderr.write(`  ... and ${built.skipped.length - 20} more\n`);
   }
+  if (built.changes) {
+    for (const line of formatPageChanges('Since the last build', built.changes)) process.stderr.write(`${line}\n`);
+  }
+  process.stderr.write(
+    `Parsed ${built.parsed} file(s)` +
+      (built.contextReparsed > 0 ? ` (${built.contextReparsed} unchanged but using an include, toc or redirection that changed)` : '') +
+      `, reused ${built.cached} from the parse cache.\n`,
+  );
   console.log(
     JSON.stringify({
+      ...(built.changes ? countChanges(built.changes) : {}),
       pages: built.meta.pages,
       chunks: built.meta.chunks,
       seconds: Number(built.seconds.toFixed(1)),
@@ -46,6 +56,7 @@ async function main(): Promise<void> {
       indexBytes: built.indexBytes,
       parsedFiles: built.parsed,
       cachedFiles: built.cached,
+      contextReparsedFiles: built.contextReparsed,
     }),
   );
 }

@@ -9,7 +9,7 @@ import { buildIndex, type BuildProgress, type BuildResult } from './build/build-
 import type { MovedPages } from './build/moved-pages.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
-import { IndexFileError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
+import { IndexFileError, parseJsonBlob, readContainer, readContainerAsync, readMeta } from './persist/container.ts';
 import { computeBuildKey, isIndexMeta, type IndexMeta } from './persist/index-meta.ts';
 import { createChunkDb, createTitleDb, type ChunkDb, type TitleDb } from './schema.ts';
 import type { IndexSettings } from './settings.ts';
@@ -35,13 +35,38 @@ interface PersistedIndex {
 /** Opens an index file. Throws IndexFileError if it is not a complete, readable index. */
 export function openIndex(file: string): LoadedIndex {
   if (!existsSync(file)) throw new IndexFileError(`No index at ${file}. Build it with: npm run index`);
-  const { meta, data } = readContainer(file);
+  const steps = indexFromContainer(file, readContainer(file));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * openIndex for a process that keeps answering while it loads (a reload): the file is read
+ * and checked off the event loop, and the loop gets a turn between the other steps, so no
+ * single stretch blocks it for long.
+ */
+export async function openIndexAsync(file: string): Promise<LoadedIndex> {
+  if (!existsSync(file)) throw new IndexFileError(`No index at ${file}. Build it with: npm run index`);
+  const steps = indexFromContainer(file, await readContainerAsync(file));
+  for (;;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The steps from a read container to a loaded index; yields between the long ones. */
+function* indexFromContainer(file: string, { meta, data }: { meta: unknown; data: unknown }): Generator<void, LoadedIndex> {
   if (!isIndexMeta(meta)) throw new IndexFileError(`${file} was written by an incompatible version. Rebuild it with: npm run index`);
   const persisted = data as PersistedIndex;
   if (!persisted || !persisted.chunkDb || !persisted.titleDb) throw new IndexFileError(`${file} is incomplete. Rebuild it with: npm run index`);
   const pages = parseJsonBlob<PageRecord[]>(persisted.pages, 'page table');
+  yield;
   const chunkDb = createChunkDb();
   load(chunkDb, persisted.chunkDb as never);
+  yield;
   const titleDb = createTitleDb();
   load(titleDb, persisted.titleDb as never);
   const moved = persisted.moved ? parseJsonBlob<MovedPages>(persisted.moved, 'moved pages') : {};

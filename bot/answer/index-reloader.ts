@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readMeta } from '../../indexer/persist/container.ts';
 import { isIndexMeta } from '../../indexer/persist/index-meta.ts';
 import { EngineHolder } from './engine-holder.ts';
-import { describeDocsEdition, openServedEngine, type ServedEngine } from './served-engine.ts';
+import { describeDocsEdition, openServedEngineAsync, type ServedEngine } from './served-engine.ts';
 
 /** The pino methods used (any pino logger fits). */
 export interface ReloadLogger {
@@ -18,8 +18,8 @@ export interface ReloadLogger {
 export interface IndexReloaderOptions {
   indexFile: string;
   logger: ReloadLogger;
-  /** Opens an index file into an engine (default: openServedEngine). */
-  open?: (indexFile: string) => ServedEngine;
+  /** Opens an index file into an engine (default: openServedEngineAsync). */
+  open?: (indexFile: string) => Promise<ServedEngine> | ServedEngine;
   /** Watch the index file's folder (default true). */
   watch?: boolean;
   /** Signals that force a reload (default SIGHUP). */
@@ -38,7 +38,7 @@ export interface ReloadingEngine {
 
 export function startReloadingEngine(initial: ServedEngine, options: IndexReloaderOptions): ReloadingEngine {
   const { indexFile, logger } = options;
-  const open = options.open ?? openServedEngine;
+  const open = options.open ?? openServedEngineAsync;
   const holder = new EngineHolder(initial, {
     onReleased: (_served, generation) => logger.info({ generation }, 'previous index released (its last interaction finished)'),
   });
@@ -46,8 +46,6 @@ export function startReloadingEngine(initial: ServedEngine, options: IndexReload
   const reload = async (reason: string): Promise<boolean> => {
     const started = performance.now();
     try {
-      // Let pending interactions start on the current engine before the (blocking) load.
-      await new Promise<void>((resolve) => setImmediate(resolve));
       const next = await holder.reload(() => open(indexFile));
       logger.info(
         { reason, ms: Math.round(performance.now() - started), pages: next.meta?.pages, docs: describeDocsEdition(next.meta), generation: holder.generation },

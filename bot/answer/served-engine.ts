@@ -2,7 +2,7 @@
 // pages, with the index's meta (when it was built, from which upstream commits).
 import { sourceFor } from '../../corpus/sources.ts';
 import type { IndexMeta } from '../../indexer/persist/index-meta.ts';
-import { loadIndex, openIndex, type EnsureIndexOptions, type LoadedIndex } from '../../indexer/load-index.ts';
+import { loadIndex, openIndex, openIndexAsync, type EnsureIndexOptions, type LoadedIndex } from '../../indexer/load-index.ts';
 import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts';
 import type { AnswerEngineContract } from './engine-contract.ts';
 import { AnswerEngine } from './engine.ts';
@@ -21,6 +21,13 @@ export function serveIndex(index: LoadedIndex): ServedEngine {
 /** Opens an index file as it is (no build); throws IndexFileError when it is not usable. */
 export function openServedEngine(indexFile: string): ServedEngine {
   return serveIndex(openIndex(indexFile));
+}
+
+/** openServedEngine while serving: loads in steps that leave the event loop free in between. */
+export async function openServedEngineAsync(indexFile: string): Promise<ServedEngine> {
+  const index = await openIndexAsync(indexFile);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return serveIndex(index);
 }
 
 /** Loads the configured index, building it first when it is missing or stale. */

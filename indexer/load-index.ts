@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { load } from '@orama/orama';
 import { corpusLockFile, lockedSources, readCorpusLock } from '../corpus/corpus-lock.ts';
 import { corpusVersions } from '../corpus/corpus-version.ts';
-import { corpusIsPresent, ensureCorpus } from '../corpus/fetch.ts';
+import { corpusIsPresent, ensureCorpus, gitProgressPrinter } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
 import type { MovedPages } from './build/moved-pages.ts';
 import type { SkippedFile } from './model.ts';
@@ -111,7 +111,11 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
   }
   // Commits recorded by update-corpus win over the code's pins.
   const lock = readCorpusLock(corpusLockFile(settings.dataDir));
-  await ensureCorpus(settings.corpusDir, { sources: lockedSources(lock), log: (message) => process.stderr.write(`${message}\n`) });
+  await ensureCorpus(settings.corpusDir, {
+    sources: lockedSources(lock),
+    log: (message) => process.stderr.write(`${message}\n`),
+    onProgress: gitProgressPrinter(),
+  });
   const buildKey = computeBuildKey(settings.corpusDir);
   const state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };

@@ -86,7 +86,7 @@ export async function checkForUpdates(corpusDir: string, options: Pick<UpdateOpt
     // Without a checkout yet there is no remote configured here: ask the source's URL.
     const newest = current
       ? await newestCommit(repoDir, options.git)
-      : (await runGit(['ls-remote', source.gitUrl, 'HEAD'], { cwd: corpusDir, ...(options.git ? { git: options.git } : {}) })).split(/\s/)[0]!;
+      : (await runGit(['ls-remote', source.gitUrl, 'HEAD'], { cwd: process.cwd(), ...(options.git ? { git: options.git } : {}) })).split(/\s/)[0]!;
     checks.push({ repo: source.id, current, newest, behind: current !== newest });
   }
   return checks;
@@ -122,7 +122,7 @@ export async function updateCorpus(corpusDir: string, options: UpdateOptions = {
       from = requireCheckout(corpusDir, source);
     } else {
       // Not on disk yet: fetch the target directly; every page is new.
-      const target = wanted ?? (await runGit(['ls-remote', source.gitUrl, 'HEAD'], { cwd: corpusDir, ...(git ? { git } : {}) })).split(/\s/)[0]!;
+      const target = wanted ?? (await runGit(['ls-remote', source.gitUrl, 'HEAD'], { cwd: process.cwd(), ...(git ? { git } : {}) })).split(/\s/)[0]!;
       await ensureCorpus(corpusDir, { sources: [{ ...source, commit: target }], ...(git ? { git } : {}), ...(options.log ? { log: options.log } : {}), ...progress });
     }
     const target = from === undefined ? undefined : (wanted ?? (await newestCommit(repoDir, git)));

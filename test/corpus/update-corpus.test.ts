@@ -131,6 +131,16 @@ describe('update-corpus and the incremental rebuild', () => {
     });
   });
 
+  it('on a machine without the corpus yet, fetches the newest commit directly: every page added', async () => {
+    const freshDir = path.join(root, 'fresh-corpus');
+    const updates = await updateCorpus(freshDir, { sources: [upstream.sources[0]!] });
+    expect(updates[0]).toMatchObject({ from: undefined, to: upstream.conceptual.second });
+    expect(updates[0]!.pages.added).toEqual(
+      [GIZMO_PAGES.basics, GIZMO_PAGES.sparkle, GIZMO_PAGES.timers, GIZMO_PAGES.overview, GIZMO_PAGES.powerMoved].sort(),
+    );
+    expect(updates[0]!.pages.removed).toEqual([]);
+  });
+
   it('npm run update-corpus prints the summary and the JSON line', () => {
     const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'indexer/cli/update-corpus-command.ts')], {
       cwd: projectRoot,

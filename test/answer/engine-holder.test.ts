@@ -1,12 +1,14 @@
 // The engine holder over the real engine (test slice index): leases keep the engine an
 // interaction started with across a swap; a replaced engine is released after its last
-// lease; a failed load keeps the current engine. And moved pages are followed by old path
+// lease; a failed load keeps the current engine; SIGHUP reloads. And moved pages are followed by old path
 // and by the hashed key that stood for a long old path.
 import { describe, expect, it } from 'vitest';
 import { EngineHolder } from '../../bot/answer/engine-holder.ts';
 import { pageKey } from '../../bot/answer/engine.ts';
 import { followMovedPages } from '../../bot/answer/follow-moved-pages.ts';
-import type { ServedEngine } from '../../bot/answer/served-engine.ts';
+import { startReloadingEngine } from '../../bot/answer/index-reloader.ts';
+import { openServedEngine, type ServedEngine } from '../../bot/answer/served-engine.ts';
+import { sliceIndexFile } from '../support/slice.ts';
 import { createTestEngine } from '../support/test-engine.ts';
 
 const QUESTION = 'How do I keep my driver from running out of kernel-mode stack?';
@@ -76,5 +78,34 @@ describe('followMovedPages', () => {
     expect(pageKey(longOldPath)).toMatch(/^page:/);
     expect(engine.pageByPath(pageKey(longOldPath))?.path).toBe(target);
     expect(engine.pageByPath('windows-driver-docs-pr/kernel/never-existed.md')).toBeUndefined();
+  });
+});
+
+describe('startReloadingEngine', () => {
+  it('reloads on SIGHUP and logs the docs it now serves', async () => {
+    const lines: Array<{ msg: string; reason?: string; pages?: number }> = [];
+    const logger = {
+      info: (fields: object, msg: string) => lines.push({ ...fields, msg }),
+      warn: (fields: object, msg: string) => lines.push({ ...fields, msg }),
+      error: (fields: object, msg: string) => lines.push({ ...fields, msg }),
+    };
+    const first = openServedEngine(sliceIndexFile);
+    const reloading = startReloadingEngine(first, { indexFile: sliceIndexFile, logger, watch: false });
+    try {
+      process.kill(process.pid, 'SIGHUP');
+      const started = Date.now();
+      while (!lines.some((l) => l.msg.startsWith('index reloaded')) && Date.now() - started < 20_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const reloaded = lines.find((l) => l.msg.startsWith('index reloaded'));
+      expect(reloaded).toMatchObject({ reason: 'SIGHUP', pages: first.meta!.pages });
+      expect(reloading.holder.current).not.toBe(first);
+      expect(reloading.holder.current.engine.ask(QUESTION).excerpts.length).toBeGreaterThan(0);
+      // Nothing leased the first engine, so it was released at once.
+      expect(lines.some((l) => l.msg.startsWith('previous index released'))).toBe(true);
+    } finally {
+      reloading.stop();
+    }
+    expect(process.listenerCount('SIGHUP')).toBe(0);
   });
 });

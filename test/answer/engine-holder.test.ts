@@ -1,7 +1,7 @@
 // The engine holder over the real engine (test slice index): leases keep the engine an
 // interaction started with across a swap; a replaced engine is released after its last
-// lease; a failed load keeps the current engine; SIGHUP reloads. And moved pages are followed by old path
-// and by the hashed key that stood for a long old path.
+// lease; a failed load keeps the current engine; SIGHUP reloads. Moved pages are followed
+// by old path and by the hashed key that stood for a long old path.
 import { describe, expect, it } from 'vitest';
 import { EngineHolder } from '../../bot/answer/engine-holder.ts';
 import { pageKey } from '../../bot/answer/engine.ts';

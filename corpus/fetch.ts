@@ -1,25 +1,30 @@
 // Makes sure the documentation corpus is on disk: uses an existing snapshot when there is
-// one, otherwise fetches the pinned commits (markdown, toc and redirection files only, which
-// keeps the download small) with git. Run as a script: `CORPUS_DIR=data/corpus tsx corpus/fetch.ts`.
+// one, otherwise fetches the commits in use with git as a partial clone (trees first, then
+// only the blobs of the sparse checkout: markdown, toc and redirection files), which keeps
+// the download small. Run as a script: `CORPUS_DIR=data/corpus tsx corpus/fetch.ts`.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readCorpusLock, lockedSources, corpusLockFile } from './corpus-lock.ts';
+import { GitError, gitIsAvailable, runGit } from './git.ts';
 import { CORPUS_SOURCES, type CorpusSource } from './sources.ts';
 
 export const DEFAULT_CORPUS_DIR = 'data/corpus';
 
-const SPARSE_PATTERNS = ['*.md', '*.yml', '.openpublishing.redirection.json'];
+export const SPARSE_PATTERNS = ['*.md', '*.yml', '.openpublishing.redirection.json'];
 
 export interface EnsureCorpusOptions {
-  /** Repositories to ensure (default: both upstream repositories). */
+  /** Repositories to ensure, at their commits (default: both upstream repositories, pinned). */
   sources?: readonly CorpusSource[];
   /** Remote to fetch from instead of source.gitUrl (tests use a local or bogus one). */
   remoteUrl?: (source: CorpusSource) => string;
   /** git executable (default "git"). */
   git?: string;
+  /** Steps, one line each. */
   log?: (message: string) => void;
+  /** git's own progress lines (objects received, files checked out). */
+  onProgress?: (line: string) => void;
 }
 
 export class CorpusFetchError extends Error {
@@ -38,7 +43,7 @@ export function corpusIsPresent(corpusDir: string, sources: readonly CorpusSourc
  * Returns at once when every repository's content root exists under corpusDir; otherwise
  * fetches the missing ones. Throws CorpusFetchError with step-by-step instructions on failure.
  */
-export function ensureCorpus(corpusDir: string, options: EnsureCorpusOptions = {}): void {
+export async function ensureCorpus(corpusDir: string, options: EnsureCorpusOptions = {}): Promise<void> {
   const sources = options.sources ?? CORPUS_SOURCES;
   const missing = sources.filter((source) => !existsSync(contentRootDir(corpusDir, source)));
   if (missing.length === 0) return;
@@ -52,59 +57,39 @@ export function ensureCorpus(corpusDir: string, options: EnsureCorpusOptions = {
     );
   }
   for (const source of missing) {
-    options.log?.(`Fetching ${source.gitUrl} at ${source.commit.slice(0, 10)} into ${join(corpusDir, source.folder)} ...`);
-    fetchSource(git, corpusDir, source, remoteUrl(source), missing, remoteUrl);
+    const repoDir = join(corpusDir, source.folder);
+    options.log?.(`Fetching ${remoteUrl(source)} at ${source.commit.slice(0, 10)} into ${repoDir} (partial clone: markdown and yml only) ...`);
+    try {
+      mkdirSync(repoDir, { recursive: true });
+      const run = (args: string[]) => runGit(args, { cwd: repoDir, git, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      await run(['init', '-q']);
+      await run(['remote', 'set-url', 'origin', remoteUrl(source)]).catch(() => run(['remote', 'add', 'origin', remoteUrl(source)]));
+      await run(['sparse-checkout', 'set', '--no-cone', ...SPARSE_PATTERNS]);
+      await checkoutCommit(repoDir, source.commit, { git, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      throw new CorpusFetchError(`Could not fetch the documentation corpus: ${error.message}\n${howToFix(corpusDir, missing, remoteUrl)}`);
+    }
+    if (!existsSync(contentRootDir(corpusDir, source))) {
+      throw new CorpusFetchError(
+        `Fetched ${remoteUrl(source)} at ${source.commit} but ${source.contentRoot}/ is not in it.\n` + howToFix(corpusDir, missing, remoteUrl),
+      );
+    }
   }
 }
 
-function fetchSource(
-  git: string,
-  corpusDir: string,
-  source: CorpusSource,
-  remote: string,
-  missing: readonly CorpusSource[],
-  remoteUrl: (source: CorpusSource) => string,
-): void {
-  const repoDir = join(corpusDir, source.folder);
-  mkdirSync(repoDir, { recursive: true });
-  const run = (args: string[], allowFailure = false): boolean => {
-    const result = spawnSync(git, args, {
-      cwd: repoDir,
-      encoding: 'utf8',
-      // Never wait for credentials: a missing or private remote must fail, not hang.
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-    });
-    if (result.status === 0) return true;
-    if (allowFailure) return false;
-    const detail = (result.stderr || result.error?.message || '').trim().split('\n').slice(-3).join('\n  ');
-    throw new CorpusFetchError(
-      `Could not fetch the documentation corpus: \`git ${args.join(' ')}\` failed in ${resolve(repoDir)}` +
-        (detail ? `:\n  ${detail}` : '.') +
-        '\n' +
-        howToFix(corpusDir, missing, remoteUrl),
-    );
-  };
-  run(['init', '-q']);
-  if (!run(['remote', 'set-url', 'origin', remote], true)) run(['remote', 'add', 'origin', remote]);
-  run(['sparse-checkout', 'set', '--no-cone', ...SPARSE_PATTERNS]);
-  run(['fetch', '-q', '--depth', '1', 'origin', source.commit]);
-  run(['checkout', '-q', 'FETCH_HEAD']);
-  if (!existsSync(contentRootDir(corpusDir, source))) {
-    throw new CorpusFetchError(
-      `Fetched ${remote} at ${source.commit} but ${source.contentRoot}/ is not in it.\n` + howToFix(corpusDir, missing, remoteUrl),
-    );
-  }
+/**
+ * Moves an initialised sparse checkout to `commit` (a hash, or a ref of the remote): fetches that one commit's trees without
+ * any file content (--filter=blob:none --depth 1), then checks it out, which downloads only
+ * the blobs the sparse patterns select. Throws GitError.
+ */
+export async function checkoutCommit(repoDir: string, commit: string, options: { git?: string; onProgress?: (line: string) => void } = {}): Promise<void> {
+  const run = (args: string[]) => runGit(args, { cwd: repoDir, ...options });
+  await run(['fetch', '--filter=blob:none', '--depth', '1', '--progress', 'origin', commit]);
+  await run(['-c', 'advice.detachedHead=false', 'checkout', '--progress', '--detach', 'FETCH_HEAD']);
 }
 
-function gitIsAvailable(git: string): boolean {
-  return spawnSync(git, ['--version'], { encoding: 'utf8' }).status === 0;
-}
-
-function howToFix(
-  corpusDir: string,
-  missing: readonly CorpusSource[],
-  remoteUrl: (source: CorpusSource) => string,
-): string {
+function howToFix(corpusDir: string, missing: readonly CorpusSource[], remoteUrl: (source: CorpusSource) => string): string {
   const commands = missing.flatMap((source) => {
     const repoDir = join(resolve(corpusDir), source.folder);
     return [
@@ -112,8 +97,8 @@ function howToFix(
       `  cd ${repoDir}`,
       `  git remote add origin ${remoteUrl(source)}`,
       `  git sparse-checkout set --no-cone ${SPARSE_PATTERNS.map((p) => `'${p}'`).join(' ')}`,
-      `  git fetch --depth 1 origin ${source.commit}`,
-      `  git checkout FETCH_HEAD`,
+      `  git fetch --filter=blob:none --depth 1 origin ${source.commit}`,
+      `  git checkout --detach ${source.commit}`,
     ];
   });
   return [
@@ -126,6 +111,18 @@ function howToFix(
   ].join('\n');
 }
 
+/**
+ * Prints git's progress on a terminal the way git does (one line rewritten in place); in a
+ * log (not a terminal) only the finished steps, so the log is not flooded with percentages.
+ */
+export function gitProgressPrinter(stream: NodeJS.WriteStream = process.stderr): (line: string) => void {
+  return (line) => {
+    const finished = !/\d+%/.test(line) || /100%|done\.?$/.test(line);
+    if (stream.isTTY) stream.write(`\r\x1b[K  ${line}${finished ? '\n' : ''}`);
+    else if (finished) stream.write(`  ${line}\n`);
+  };
+}
+
 function isMain(): boolean {
   const entry = process.argv[1];
   return entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href;
@@ -133,11 +130,17 @@ function isMain(): boolean {
 
 if (isMain()) {
   const corpusDir = process.env['CORPUS_DIR'] || DEFAULT_CORPUS_DIR;
-  try {
-    ensureCorpus(corpusDir, { log: (message) => console.log(message) });
-    console.log(`Corpus ready in ${resolve(corpusDir)}`);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  }
+  // Commits recorded by `npm run update-corpus` win over the pins in the code.
+  const lock = readCorpusLock(corpusLockFile(resolve(process.env['DATA_DIR'] || 'data')));
+  ensureCorpus(corpusDir, {
+    sources: lockedSources(lock),
+    log: (message) => console.log(message),
+    onProgress: gitProgressPrinter(),
+  }).then(
+    () => console.log(`Corpus ready in ${resolve(corpusDir)}`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    },
+  );
 }

@@ -46,7 +46,7 @@ export const CONCEPTUAL_SOURCE: CorpusSource = {
   license: LICENSE_NOTE,
 };
 
-const API_SOURCE: CorpusSource = {
+export const API_SOURCE: CorpusSource = {
   id: 'api',
   pageKind: 'api',
   folder: 'windows-driver-docs-ddi',

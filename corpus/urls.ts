@@ -43,7 +43,7 @@ function pageUrlPath(pathInRoot: string): string {
 }
 
 /** Lookup key for a URL: lowercased, no query or fragment, no trailing slash. */
-function redirectKey(url: string): string {
+export function redirectKey(url: string): string {
   return url.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
 }
 

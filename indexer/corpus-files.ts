@@ -2,6 +2,7 @@
 // the pages that use them, never indexed on their own.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { NON_PAGE_FOLDERS } from '../corpus/page-paths.ts';
 import { CORPUS_SOURCES, type RepoId } from '../corpus/sources.ts';
 
 export interface CorpusFile {
@@ -10,9 +11,6 @@ export interface CorpusFile {
   path: string;
   absolutePath: string;
 }
-
-/** Folders whose markdown is pulled into other pages, not published on its own. */
-const nonPageFolders = new Set(['includes', 'includes-ddi', '.github']);
 
 function* markdownFiles(root: string, relative: string): Generator<string> {
   let entries;
@@ -25,7 +23,7 @@ function* markdownFiles(root: string, relative: string): Generator<string> {
   for (const entry of entries) {
     const child = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!nonPageFolders.has(entry.name)) yield* markdownFiles(root, child);
+      if (!NON_PAGE_FOLDERS.has(entry.name)) yield* markdownFiles(root, child);
     } else if (entry.isFile() && entry.name.endsWith('.md')) {
       yield child;
     }

@@ -3,11 +3,14 @@
 // commands' business (see cli/corpus-step.ts): loading only reads what is on disk.
 import { existsSync } from 'node:fs';
 import { load } from '@orama/orama';
+import { corpusLockFile, readCorpusLock } from '../corpus/corpus-lock.ts';
+import { corpusVersions } from '../corpus/corpus-version.ts';
 import { corpusIsPresent } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
+import type { MovedPages } from './build/moved-pages.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
-import { IndexFileError, IndexFormatError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
+import { IndexFileError, IndexFormatError, parseJsonBlob, readContainer, readContainerAsync, readMeta } from './persist/container.ts';
 import { computeBuildKey, isIndexMeta, type IndexMeta } from './persist/index-meta.ts';
 import { createChunkDb, createTitleDb, type ChunkDb, type TitleDb } from './schema.ts';
 import type { IndexSettings } from './settings.ts';
@@ -18,10 +21,13 @@ export interface LoadedIndex {
   skipped: SkippedFile[];
   chunkDb: ChunkDb;
   titleDb: TitleDb;
+  /** Pages that moved: old path → current path (build/moved-pages.ts). */
+  moved: MovedPages;
 }
 
 interface PersistedIndex {
   pages: Uint8Array;
+  moved?: Uint8Array;
   skipped: SkippedFile[];
   chunkDb: unknown;
   titleDb: unknown;
@@ -30,16 +36,42 @@ interface PersistedIndex {
 /** Opens an index file. Throws IndexFileError if it is not a complete, readable index. */
 export function openIndex(file: string): LoadedIndex {
   if (!existsSync(file)) throw new IndexFileError(`No index at ${file}. Build it with: npm run index`);
-  const { meta, data } = readContainer(file);
+  const steps = indexFromContainer(file, readContainer(file));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * openIndex for a process that keeps answering while it loads (a reload): the file is read
+ * and checked off the event loop, and the loop gets a turn between the other steps, so no
+ * single stretch blocks it for long.
+ */
+export async function openIndexAsync(file: string): Promise<LoadedIndex> {
+  if (!existsSync(file)) throw new IndexFileError(`No index at ${file}. Build it with: npm run index`);
+  const steps = indexFromContainer(file, await readContainerAsync(file));
+  for (;;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The steps from a read container to a loaded index; yields between the long ones. */
+function* indexFromContainer(file: string, { meta, data }: { meta: unknown; data: unknown }): Generator<void, LoadedIndex> {
   if (!isIndexMeta(meta)) throw new IndexFileError(`${file} was written by an incompatible version. Rebuild it with: npm run index`);
   const persisted = data as PersistedIndex;
   if (!persisted || !persisted.chunkDb || !persisted.titleDb) throw new IndexFileError(`${file} is incomplete. Rebuild it with: npm run index`);
   const pages = parseJsonBlob<PageRecord[]>(persisted.pages, 'page table');
+  yield;
   const chunkDb = createChunkDb();
   load(chunkDb, persisted.chunkDb as never);
+  yield;
   const titleDb = createTitleDb();
   load(titleDb, persisted.titleDb as never);
-  return { meta, pages, skipped: persisted.skipped ?? [], chunkDb, titleDb };
+  const moved = persisted.moved ? parseJsonBlob<MovedPages>(persisted.moved, 'moved pages') : {};
+  return { meta, pages, skipped: persisted.skipped ?? [], chunkDb, titleDb, moved };
 }
 
 export type IndexState = { status: 'current'; meta: IndexMeta } | { status: 'missing' | 'stale' | 'damaged'; reason: string };
@@ -82,6 +114,8 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
     }
     throw new Error(`No documentation corpus in ${settings.corpusDir} to build the index from. Fetch it with: npm run fetch-corpus`);
   }
+  // The commits recorded by update-corpus, if any, are what the corpus folder holds.
+  const lock = readCorpusLock(corpusLockFile(settings.dataDir));
   const buildKey = computeBuildKey(settings.corpusDir);
   const state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };
@@ -90,6 +124,7 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
     corpusDir: settings.corpusDir,
     indexFile: settings.indexFile,
     buildKey,
+    corpus: corpusVersions(settings.corpusDir, lock),
     onProgress: options.onProgress,
     ...(options.parseCache === false ? {} : { parseCacheFile: settings.parseCacheFile }),
     refreshParseCache: options.parseCache === 'refresh',

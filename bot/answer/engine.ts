@@ -29,7 +29,7 @@ const maxChunksReadWhole = 40;
 const maxChunksReadWholeBest = 150;
 
 /** The page's path, or for paths over Discord's 100-character choice limit a hash of it. */
-function pageKey(path: string): string {
+export function pageKey(path: string): string {
   return path.length <= 100 ? path : `page:${createHash('sha1').update(path).digest('hex').slice(0, 20)}`;
 }
 

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const question = program.args.join(' ');
   const options = program.opts<{ json?: boolean; area?: string; kind?: 'concept' | 'api' }>();
   const settings = readIndexSettings();
-  ensureCorpusFor(settings);
+  await ensureCorpusFor(settings);
   const engine = await loadAnswerEngine(settings, reportIndexBuild());
   const answer = engine.ask(question, { area: options.area, kind: options.kind });
   if (options.json) console.log(JSON.stringify(answer, null, 2));

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const questions = readEvalQuestions(options.questions);
   const keys = options.answers ? readAnswerKeys(options.answers) : undefined;
   const settings = readIndexSettings();
-  ensureCorpusFor(settings);
+  await ensureCorpusFor(settings);
   const engine = await loadAnswerEngine(settings, reportIndexBuild());
   // One warm-up query so the first timed question does not pay for lazy initialisation.
   engine.search('warm up the index');

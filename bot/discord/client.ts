@@ -3,6 +3,7 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AnswerEngineContract } from '../answer/engine-contract.ts';
+import { EngineHolder } from '../answer/engine-holder.ts';
 import { NO_MENTIONS } from './compose.ts';
 import type { BotContext } from './context.ts';
 import { Cooldown } from './cooldown.ts';
@@ -15,7 +16,8 @@ const VIEW_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 const READY_TIMEOUT_MS = 30_000;
 
 export interface StartBotOptions {
-  engine: AnswerEngineContract;
+  /** A fixed engine, or a holder whose engine can be swapped while the bot runs. */
+  engine: AnswerEngineContract | EngineHolder;
   settings: BotSettings;
   logger: Logger;
   /** Defaults to a store at settings.feedbackDbFile, closed by stop(). */
@@ -47,7 +49,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const pruned = store.pruneViews(VIEW_MAX_AGE_MS);
   if (pruned > 0) logger.info({ pruned }, 'forgot old answer views');
 
-  const ctx: BotContext = { engine, store, logger, cooldown: new Cooldown(settings.cooldownMs) };
+  const engines = engine instanceof EngineHolder ? engine : new EngineHolder(engine);
+  const ctx: BotContext = { engine: engines.current.engine, engines, store, logger, cooldown: new Cooldown(settings.cooldownMs) };
   const route = createRouter(ctx);
   const client = createClient(settings);
 

@@ -1,6 +1,7 @@
 // `npm start`: loads the settings and the answer engine, connects to Discord, and shuts down
 // cleanly on SIGINT/SIGTERM. Without DISCORD_TOKEN it explains what to set and exits 1.
 import { ConfigError, loadDotEnv } from '../../indexer/env.ts';
+import { readIndexSettings } from '../../indexer/settings.ts';
 import { startBot } from './client.ts';
 import { isMainModule } from './is-main.ts';
 import { createLogger } from './logger.ts';
@@ -30,17 +31,24 @@ export async function main(io: MainIo = { env: process.env, stderr: process.stde
   const engineStarted = performance.now();
   logger.info('loading the answer engine');
   // Imported here so that a missing token is explained without loading the index code.
-  const { loadAnswerEngine } = await import('../answer/engine.ts');
-  const engine = await loadAnswerEngine(undefined, {
+  const { loadServedEngine } = await import('../answer/served-engine.ts');
+  const { startReloadingEngine } = await import('../answer/index-reloader.ts');
+  const { ensureCorpusFor } = await import('../../indexer/cli/corpus-step.ts');
+  const indexSettings = readIndexSettings(io.env);
+  await ensureCorpusFor(indexSettings);
+  const served = await loadServedEngine(indexSettings, {
     onBuildStart: (reason) => logger.info({ reason }, 'building the search index (a few minutes, once)'),
   });
   logger.info({ ms: Math.round(performance.now() - engineStarted) }, 'answer engine loaded');
+  // A new index file (npm run index after update-corpus), or SIGHUP, swaps the engine in place.
+  const engines = startReloadingEngine(served, { indexFile: indexSettings.indexFile, logger });
 
-  const bot = await startBot({ engine, settings, logger });
+  const bot = await startBot({ engine: engines.holder, settings, logger });
 
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'shutting down');
+      engines.stop();
       bot.stop().then(resolve, (error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');
         resolve();

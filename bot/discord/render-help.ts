@@ -3,7 +3,8 @@ import { ApplicationCommandType, type APIEmbed } from 'discord.js';
 import type { CommandDecl } from './command-types.ts';
 import { DOCS_CREDIT, EMBED_COLOUR, fitEmbeds } from './render-common.ts';
 
-export function renderHelp(commands: readonly CommandDecl[]): APIEmbed[] {
+/** `docs`: which documentation the answers come from (upstream commits, index date), when known. */
+export function renderHelp(commands: readonly CommandDecl[], docs?: string): APIEmbed[] {
   const everyone: string[] = [];
   const maintainers: string[] = [];
   for (const command of commands) {
@@ -34,6 +35,7 @@ export function renderHelp(commands: readonly CommandDecl[]): APIEmbed[] {
         value:
           'The Windows driver documentation on Microsoft Learn (windows-driver-docs and windows-driver-docs-ddi), used under CC BY 4.0. Key tips quote the documentation; their one-line \u201cIn short\u201d lead-in is written for this bot and marked as such.',
       },
+      ...(docs ? [{ name: 'Documentation version', value: docs }] : []),
     ],
     footer: { text: DOCS_CREDIT },
   };

@@ -20,12 +20,16 @@ export function createRouter(ctx: BotContext, registry: HandlerRegistry = create
   return async function route(interaction: Interaction): Promise<void> {
     const started = performance.now();
     let outcome: Outcome = 'ok';
+    // The engine current now answers this interaction to its end, even if a reload swaps it.
+    const lease = ctx.engines?.lease();
+    const scoped: BotContext = lease ? { ...ctx, engine: lease.engine } : ctx;
     try {
-      outcome = await dispatch(ctx, registry, interaction);
+      outcome = await dispatch(scoped, registry, interaction);
     } catch (error) {
       outcome = 'failed';
-      await reportFailure(ctx, interaction, error);
+      await reportFailure(scoped, interaction, error);
     } finally {
+      lease?.release();
       // One line per interaction, whatever happened: what, who, how it ended, how long it took.
       const line = { interaction: describeInteraction(interaction), outcome, ms: elapsed(started) };
       if (interaction.isAutocomplete()) ctx.logger.debug(line, 'interaction done');

@@ -1,5 +1,6 @@
 // Corpus → parsed pages (worker threads) → Orama databases → one index file.
 import { readFileSync } from 'node:fs';
+import type { CorpusVersion } from '../../corpus/corpus-version.ts';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { insert, save } from '@orama/orama';
@@ -8,8 +9,12 @@ import type { SkippedFile } from '../model.ts';
 import type { PageRecord } from '../page-record.ts';
 import { jsonBlob, writeContainer } from '../persist/container.ts';
 import { type ChunkDb, createChunkDb, createTitleDb, type TitleDb } from '../schema.ts';
+import type { PageChanges } from '../../corpus/update.ts';
+import { createParseContext } from '../parse/parse-context.ts';
 import { chunkDocuments, titleDocument } from './page-documents.ts';
 import { contentKey, decodeEntry, ParseCacheReader, ParseCacheWriter, parseCacheKey } from './parse-cache.ts';
+import { movedPages } from './moved-pages.ts';
+import { DependencyChecker } from './parse-dependencies.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 import type { IndexMeta } from '../persist/index-meta.ts';
 
@@ -31,6 +36,8 @@ export interface BuildOptions {
   /** Parse everything anew, then save the cache (a cold build that leaves a warm cache). */
   refreshParseCache?: boolean;
   onProgress?: (progress: BuildProgress) => void;
+  /** Upstream commits of the corpus, recorded in the index's meta. */
+  corpus?: CorpusVersion[];
 }
 
 export interface BuildResult {
@@ -41,6 +48,10 @@ export interface BuildResult {
   /** Files parsed in this build, and files whose parse came from the cache. */
   parsed: number;
   cached: number;
+  /** Of the parsed files: unchanged ones whose include, toc or redirections changed. */
+  contextReparsed: number;
+  /** Files added, removed, changed since the build that wrote the parse cache (when known). */
+  changes?: PageChanges;
 }
 
 const batchSize = 40;
@@ -113,22 +124,28 @@ interface ParseCacheUse {
   writer: ParseCacheWriter;
   /** contentKey of each file, in file order. */
   ids: string[];
+  /** Entries that can be reused: same content, and what their parse read reads the same. */
+  reusable: Set<string>;
+  /** Against the build that wrote the cache, when there was one. */
+  changes: PageChanges | undefined;
+  /** Files with unchanged content re-parsed because an include, toc or redirection they use changed. */
+  contextReparsed: number;
 }
 
 /** Parse results for `files` in order: from the cache where it has them, else from the workers. */
 async function* parseResults(options: BuildOptions, files: CorpusFile[], cache: ParseCacheUse | undefined): AsyncGenerator<ParsedFileResult> {
   const workers = options.workers ?? availableParallelism();
   const reader = cache?.reader;
-  const misses = reader ? files.filter((_, i) => !reader.has(cache.ids[i]!)) : files;
+  const misses = cache ? files.filter((_, i) => !cache.reusable.has(cache.ids[i]!)) : files;
   const parsed = parseInWorkers(options.corpusDir, misses, workers);
   let batch: ParsedFileResult[] = [];
   let next = 0;
   for (let i = 0; i < files.length; i += 1) {
     const id = cache?.ids[i];
-    const payload = id !== undefined ? reader?.payload(id) : undefined;
-    if (payload) {
-      cache!.writer.writePayload(id!, payload);
-      yield decodeEntry(payload);
+    const entry = id !== undefined && cache!.reusable.has(id) ? reader?.payload(id) : undefined;
+    if (entry) {
+      cache!.writer.writePayload(id!, files[i]!.path, entry);
+      yield decodeEntry(entry.payload);
       continue;
     }
     if (next >= batch.length) {
@@ -138,7 +155,7 @@ async function* parseResults(options: BuildOptions, files: CorpusFile[], cache: 
       next = 0;
     }
     const result = batch[next++]!;
-    if (cache) cache.writer.write(id!, result);
+    if (cache) cache.writer.write(id!, files[i]!.path, result);
     yield result;
   }
   await parsed.return(undefined);
@@ -146,7 +163,7 @@ async function* parseResults(options: BuildOptions, files: CorpusFile[], cache: 
 
 function openParseCache(options: BuildOptions, files: CorpusFile[]): ParseCacheUse | undefined {
   if (!options.parseCacheFile) return undefined;
-  const key = parseCacheKey(options.corpusDir);
+  const key = parseCacheKey();
   const ids = files.map((file) => {
     try {
       return contentKey(file.path, readFileSync(file.absolutePath));
@@ -154,8 +171,34 @@ function openParseCache(options: BuildOptions, files: CorpusFile[]): ParseCacheU
       return `unreadable:${file.path}`;
     }
   });
-  const reader = options.refreshParseCache ? undefined : ParseCacheReader.open(options.parseCacheFile, key);
-  return { reader, writer: new ParseCacheWriter(options.parseCacheFile, key), ids };
+  const reader = ParseCacheReader.open(options.parseCacheFile, key);
+  const changes = reader ? pageChanges(reader.previousFiles(), files, ids) : undefined;
+  const reusable = new Set<string>();
+  let contextReparsed = 0;
+  if (reader?.usable && !options.refreshParseCache) {
+    const checker = new DependencyChecker(createParseContext(options.corpusDir));
+    for (const id of ids) {
+      const dependencies = reader.dependencies(id);
+      if (!dependencies) continue;
+      if (checker.holds(dependencies)) reusable.add(id);
+      else contextReparsed += 1;
+    }
+  }
+  return { reader, writer: new ParseCacheWriter(options.parseCacheFile, key), ids, reusable, changes, contextReparsed };
+}
+
+function pageChanges(previous: Map<string, string>, files: CorpusFile[], ids: string[]): PageChanges {
+  const changes: PageChanges = { added: [], removed: [], changed: [] };
+  const current = new Set<string>();
+  files.forEach((file, i) => {
+    current.add(file.path);
+    const before = previous.get(file.path);
+    if (before === undefined) changes.added.push(file.path);
+    else if (before !== ids[i]) changes.changed.push(file.path);
+  });
+  for (const filePath of previous.keys()) if (!current.has(filePath)) changes.removed.push(filePath);
+  for (const list of Object.values(changes)) list.sort();
+  return changes;
 }
 
 interface Collected {
@@ -202,7 +245,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const files = options.files ?? listCorpusFiles(options.corpusDir);
   const cache = openParseCache(options, files);
-  const cachedCount = cache?.reader ? cache.ids.filter((id) => cache.reader!.has(id)).length : 0;
+  const cachedCount = cache ? cache.ids.filter((id) => cache.reusable.has(id)).length : 0;
   const { chunkDb, titleDb, pages, skipped, chunkCount } = await collectPages(options, files, cache);
   if (files.length === 0) options.onProgress?.({ done: 0, total: 0 });
 
@@ -212,9 +255,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     pages: pages.length,
     chunks: chunkCount,
     skipped: skipped.length,
+    ...(options.corpus ? { corpus: options.corpus } : {}),
   };
   const indexBytes = writeContainer(options.indexFile, meta, {
     pages: jsonBlob(pages),
+    moved: jsonBlob(movedPages(options.corpusDir, pages)),
     skipped,
     chunkDb: save(chunkDb),
     titleDb: save(titleDb),
@@ -226,5 +271,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     skipped,
     parsed: files.length - cachedCount,
     cached: cachedCount,
+    contextReparsed: cache?.contextReparsed ?? 0,
+    ...(cache?.changes ? { changes: cache.changes } : {}),
   };
 }

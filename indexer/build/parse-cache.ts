@@ -1,47 +1,34 @@
 // Parsed pages kept between builds, keyed by each file's content. Parsing is most of a
 // build's time (remark reads about 1 MB/s per core) while most rebuilds change only the
-// indexing code after the parser, or a handful of corpus files: those rebuilds re-parse
-// only what changed.
+// indexing code after the parser, or a few hundred corpus files (an upstream update): those
+// rebuilds re-parse only what changed.
 //
-// An entry is valid while the file's content, the parsing code (the modules the parse
-// worker reaches, see code-key.ts) and the files a page's parse reads besides itself (includes, toc.yml, redirections, API header index pages) are
-// unchanged; the last two are folded into one key for the whole cache.
+// An entry is valid while the file's content and the parsing code (the modules the parse
+// worker reaches, see code-key.ts) are unchanged, and what
+// its parse read besides the file (includes, toc answers, redirections; recorded with the
+// entry, see parse-dependencies.ts) still reads the same. The parsing code is the one key
+// for the whole cache.
 //
 // The cache is a stream of records, read and written one entry at a time: holding the
-// parsed corpus in memory would more than double a build's peak memory.
-//   "DDB-PARSE-CACHE 1\n" | u32 key length | key | then per entry: u32 id length | id |
-//   u32 payload length | payload (v8-serialised ParsedFileResult)
+// parsed corpus in memory would more than double a build's peak memory. Each entry also
+// names its file, so the next build can tell which pages were added, removed or changed.
+//   "DDB-PARSE-CACHE 2\n" | u32 key length | key | then per entry: u32 id length | id |
+//   u32 path length | path | u32 deps length | deps | u32 payload length | payload
+//   (deps and payload v8-serialised: PageDependencies, ParsedFileResult)
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { CORPUS_SOURCES, type CorpusSource } from '../../corpus/sources.ts';
 import { codeKey, PARSE_ENTRY } from '../persist/code-key.ts';
-import { filesUnder } from '../persist/index-meta.ts';
+import { NO_DEPENDENCIES, type PageDependencies } from './parse-dependencies.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 
-const MAGIC = Buffer.from('DDB-PARSE-CACHE 1\n', 'latin1');
+const MAGIC = Buffer.from('DDB-PARSE-CACHE 2\n', 'latin1');
 
-/** Corpus files read while parsing other pages; `repoRel` is relative to the repository root. */
-function isParseContextFile(source: CorpusSource, repoRel: string): boolean {
-  if (/(^|\/)includes\//.test(repoRel) || repoRel.endsWith('toc.yml') || repoRel === source.redirectionFile) return true;
-  // API pages take their area and breadcrumb from their header folder's index page.
-  if (source.pageKind !== 'api' || !repoRel.startsWith(`${source.contentRoot}/`)) return false;
-  return /^[^/]+\/index\.md$/.test(repoRel.slice(source.contentRoot.length + 1));
-}
-
-export function parseCacheKey(corpusDir: string): string {
+/** The key of the whole cache: the parsing code (corpus context is checked per entry). */
+export function parseCacheKey(): string {
   const hash = createHash('sha1');
-  hash.update(`${codeKey(PARSE_ENTRY)}\n`);
-  for (const source of CORPUS_SOURCES) {
-    const repoDir = path.join(corpusDir, source.folder);
-    for (const file of filesUnder(repoDir)) {
-      const repoRel = path.relative(repoDir, file).split(path.sep).join('/');
-      if (!isParseContextFile(source, repoRel)) continue;
-      hash.update(`${source.folder}/${repoRel}`);
-      hash.update(readFileSync(file));
-    }
-  }
+  hash.update(codeKey(PARSE_ENTRY));
   return hash.digest('hex');
 }
 
@@ -62,13 +49,26 @@ function readExactly(fd: number, length: number, position: number): Buffer {
 }
 
 /** Reads entries of an existing cache by id, without loading the rest. */
+interface EntryPlace {
+  path: string;
+  depsOffset: number;
+  depsLength: number;
+  offset: number;
+  length: number;
+}
+
 export class ParseCacheReader {
   private constructor(
     private readonly fd: number,
-    private readonly entries: Map<string, { offset: number; length: number }>,
+    private readonly entries: Map<string, EntryPlace>,
+    /** Whether the entries were parsed by the current parsing code (else only their paths count). */
+    readonly usable: boolean,
   ) {}
 
-  /** The cache in `file` if it exists, is readable and was written under `key`. */
+  /**
+   * The cache in `file` if it exists and is readable. Written under another `key` (other
+   * parsing code), it still tells which files the previous build had, but serves no entries.
+   */
   static open(file: string, key: string): ParseCacheReader | undefined {
     if (!existsSync(file)) return undefined;
     const fd = openSync(file, 'r');
@@ -79,18 +79,27 @@ export class ParseCacheReader {
       const keyLength = readExactly(fd, 4, position).readUInt32LE();
       const storedKey = readExactly(fd, keyLength, position + 4).toString('utf8');
       position += 4 + keyLength;
-      if (storedKey !== key) throw new Error('written for other parsing code or context');
-      const entries = new Map<string, { offset: number; length: number }>();
-      while (position + 8 <= size) {
-        const idLength = readExactly(fd, 4, position).readUInt32LE();
-        const id = readExactly(fd, idLength, position + 4).toString('utf8');
-        const payloadLength = readExactly(fd, 4, position + 4 + idLength).readUInt32LE();
-        const offset = position + 8 + idLength;
-        if (offset + payloadLength > size) break; // a truncated tail: keep what is whole
-        entries.set(id, { offset, length: payloadLength });
-        position = offset + payloadLength;
+      const entries = new Map<string, EntryPlace>();
+      const field = (): { offset: number; length: number } => {
+        const length = readExactly(fd, 4, position).readUInt32LE();
+        const offset = position + 4;
+        if (offset + length > size) throw new RangeError('truncated');
+        position = offset + length;
+        return { offset, length };
+      };
+      const text = ({ offset, length }: { offset: number; length: number }) => readExactly(fd, length, offset).toString('utf8');
+      try {
+        while (position + 16 <= size) {
+          const id = text(field());
+          const entryPath = text(field());
+          const deps = field();
+          const payload = field();
+          entries.set(id, { path: entryPath, depsOffset: deps.offset, depsLength: deps.length, offset: payload.offset, length: payload.length });
+        }
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error; // a truncated tail: keep what is whole
       }
-      return new ParseCacheReader(fd, entries);
+      return new ParseCacheReader(fd, entries, storedKey === key);
     } catch {
       // A stale, damaged or foreign file only costs a full parse.
       closeSync(fd);
@@ -99,13 +108,28 @@ export class ParseCacheReader {
   }
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.usable && this.entries.has(id);
   }
 
-  /** The serialised entry, for copying into the next cache unchanged. */
-  payload(id: string): Buffer | undefined {
-    const entry = this.entries.get(id);
-    return entry ? readExactly(this.fd, entry.length, entry.offset) : undefined;
+  /** What the entry's parse read besides its file. */
+  dependencies(id: string): PageDependencies | undefined {
+    const entry = this.usable ? this.entries.get(id) : undefined;
+    return entry ? (deserialize(readExactly(this.fd, entry.depsLength, entry.depsOffset)) as PageDependencies) : undefined;
+  }
+
+  /** The serialised entry (dependencies, payload), for copying into the next cache unchanged. */
+  payload(id: string): { deps: Buffer; payload: Buffer } | undefined {
+    const entry = this.usable ? this.entries.get(id) : undefined;
+    return entry
+      ? { deps: readExactly(this.fd, entry.depsLength, entry.depsOffset), payload: readExactly(this.fd, entry.length, entry.offset) }
+      : undefined;
+  }
+
+  /** The files of the build that wrote the cache: path → content id. */
+  previousFiles(): Map<string, string> {
+    const files = new Map<string, string>();
+    for (const [id, entry] of this.entries) files.set(entry.path, id);
+    return files;
   }
 
   close(): void {
@@ -144,16 +168,16 @@ export class ParseCacheWriter {
     this.position += bytes.length;
   }
 
-  writePayload(id: string, payload: Uint8Array): void {
-    const idBytes = Buffer.from(id, 'utf8');
-    this.append(this.length(idBytes.length));
-    this.append(idBytes);
-    this.append(this.length(payload.length));
-    this.append(payload);
+  writePayload(id: string, filePath: string, entry: { deps: Uint8Array; payload: Uint8Array }): void {
+    for (const bytes of [Buffer.from(id, 'utf8'), Buffer.from(filePath, 'utf8'), entry.deps, entry.payload]) {
+      this.append(this.length(bytes.length));
+      this.append(bytes);
+    }
   }
 
-  write(id: string, result: ParsedFileResult): void {
-    this.writePayload(id, serialize(result));
+  write(id: string, filePath: string, result: ParsedFileResult): void {
+    const { dependencies, ...parsed } = result;
+    this.writePayload(id, filePath, { deps: serialize(dependencies ?? NO_DEPENDENCIES), payload: serialize(parsed) });
   }
 
   commit(): void {

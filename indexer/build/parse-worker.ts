@@ -9,24 +9,28 @@ import type { SkippedFile } from '../model.ts';
 import { toPageRecord, type PageRecord } from '../page-record.ts';
 import { createParseContext } from '../parse/parse-context.ts';
 import { parsePage } from '../parse/parse-page.ts';
+import { recordingContext, type PageDependencies } from './parse-dependencies.ts';
 
 export interface ParsedFileResult {
   page?: { record: PageRecord; chunks: ChunkPiece[] };
   skipped?: SkippedFile;
+  /** What the parse read besides the file (set by parseCorpusFile; see parse-dependencies.ts). */
+  dependencies?: PageDependencies;
 }
 
 export interface ParseWorkerData {
   corpusDir: string;
 }
 
-export function parseCorpusFile(file: CorpusFile, context: ReturnType<typeof createParseContext>): ParsedFileResult {
+export function parseCorpusFile(file: CorpusFile, sharedContext: ReturnType<typeof createParseContext>): ParsedFileResult {
+  const { context, dependencies } = recordingContext(sharedContext);
   try {
     const raw = readFileSync(file.absolutePath, 'utf8');
     const page = parsePage({ repo: file.repo, path: file.path, raw }, context);
-    return { page: { record: toPageRecord(page), chunks: chunkPage(page) } };
+    return { page: { record: toPageRecord(page), chunks: chunkPage(page) }, dependencies };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { skipped: { path: file.path, reason } };
+    return { skipped: { path: file.path, reason }, dependencies };
   }
 }
 

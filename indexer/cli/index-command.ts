@@ -6,6 +6,7 @@ import { loadDotEnv } from '../env.ts';
 import { ensureIndex } from '../load-index.ts';
 import { ensureCorpusFor } from './corpus-step.ts';
 import { readIndexSettings } from '../settings.ts';
+import { countChanges, formatPageChanges } from './page-changes-report.ts';
 import { reportIndexBuild } from './progress.ts';
 import { peakRssMB as readPeakRssMB } from './peak-rss.ts';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const settings = readIndexSettings();
   const options = program.opts<{ force?: boolean; parseCache: boolean; refreshParseCache?: boolean }>();
-  ensureCorpusFor(settings, { force: Boolean(options.force) });
+  await ensureCorpusFor(settings, { force: Boolean(options.force) });
   const { built, state } = await ensureIndex(settings, {
     force: Boolean(options.force),
     parseCache: options.refreshParseCache ? 'refresh' : options.parseCache,
@@ -39,8 +40,17 @@ async function main(): Promise<void> {
     for (const file of built.skipped.slice(0, 20)) process.stderr.write(`  ${file.path}: ${file.reason}\n`);
     if (built.skipped.length > 20) process.stderr.write(`  ... and ${built.skipped.length - 20} more\n`);
   }
+  if (built.changes) {
+    for (const line of formatPageChanges('Since the last build', built.changes)) process.stderr.write(`${line}\n`);
+  }
+  process.stderr.write(
+    `Parsed ${built.parsed} file(s)` +
+      (built.contextReparsed > 0 ? ` (${built.contextReparsed} unchanged but using an include, toc or redirection that changed)` : '') +
+      `, reused ${built.cached} from the parse cache.\n`,
+  );
   console.log(
     JSON.stringify({
+      ...(built.changes ? countChanges(built.changes) : {}),
       pages: built.meta.pages,
       chunks: built.meta.chunks,
       seconds: Number(built.seconds.toFixed(1)),
@@ -48,6 +58,7 @@ async function main(): Promise<void> {
       indexBytes: built.indexBytes,
       parsedFiles: built.parsed,
       cachedFiles: built.cached,
+      contextReparsedFiles: built.contextReparsed,
     }),
   );
 }

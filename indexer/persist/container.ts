@@ -10,8 +10,9 @@
 // The header records each blob's offset, length and SHA-1, and the total file size, so
 // truncation and corruption anywhere are detected before anything is used (hashing the
 // whole file costs about a quarter of a second at full size).
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUILD_ENTRY, codeKey } from './code-key.ts';
 
@@ -206,7 +207,27 @@ export function readMeta(file: string): unknown {
 
 /** Reads a container written by writeContainer. Throws IndexFileError when it is damaged. */
 export function readContainer(file: string): { meta: unknown; data: unknown } {
-  const buffer = readFileSync(file);
+  const { header, views } = containerViews(readFileSync(file), file);
+  views.forEach((view, i) => {
+    if (sha1Of(view) !== header.blobs[i]!.sha1) throw new IndexFileError(`${file} is damaged (checksum mismatch).`);
+  });
+  return assembleContainer(header, views, file);
+}
+
+/**
+ * readContainer for a process that keeps serving while it loads (a reload): the file is read
+ * and the checksums computed on libuv's thread pool, so the event loop stays free.
+ */
+export async function readContainerAsync(file: string): Promise<{ meta: unknown; data: unknown }> {
+  const { header, views } = containerViews(await readFile(file), file);
+  const digests = await Promise.all(views.map((view) => webcrypto.subtle.digest('SHA-1', view)));
+  digests.forEach((digest, i) => {
+    if (Buffer.from(digest).toString('hex') !== header.blobs[i]!.sha1) throw new IndexFileError(`${file} is damaged (checksum mismatch).`);
+  });
+  return assembleContainer(header, views, file);
+}
+
+function containerViews(buffer: Buffer, file: string): { header: Header; views: TypedArray[] } {
   const header = parseHeader(buffer, file);
   if (buffer.length !== header.fileSize) {
     throw new IndexFileError(`${file} is ${buffer.length} bytes, expected ${header.fileSize}: truncated or damaged.`);
@@ -220,10 +241,13 @@ export function readContainer(file: string): { meta: unknown; data: unknown } {
     if (entry.offset + entry.byteLength > base.length) throw new IndexFileError(`${file} is damaged (blob out of range).`);
     const ctor = typedArrayKinds[entry.kind];
     if (!ctor) throw new IndexFileError(`${file} is damaged (unknown blob kind).`);
-    const view = new ctor(base.buffer, base.byteOffset + entry.offset, entry.byteLength / ctor.BYTES_PER_ELEMENT);
-    if (sha1Of(view) !== entry.sha1) throw new IndexFileError(`${file} is damaged (checksum mismatch).`);
-    return view;
+    return new ctor(base.buffer as ArrayBuffer, base.byteOffset + entry.offset, entry.byteLength / ctor.BYTES_PER_ELEMENT) as TypedArray;
   });
+  return { header, views };
+}
+
+/** Puts the checked blobs back where the skeleton refers to them. */
+function assembleContainer(header: Header, views: TypedArray[], file: string): { meta: unknown; data: unknown } {
   const skeletonView = views.pop() as Uint8Array;
   const skeletonBytes = Buffer.from(skeletonView.buffer, skeletonView.byteOffset, skeletonView.byteLength);
   // A reviver would run for every value of the skeleton (seconds at this size); swapping

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { CorpusVersion } from '../../corpus/corpus-version.ts';
 import { CORPUS_SOURCES } from '../../corpus/sources.ts';
 import { BUILD_ENTRY, codeKey } from './code-key.ts';
 
@@ -12,6 +13,8 @@ export interface IndexMeta {
   pages: number;
   chunks: number;
   skipped: number;
+  /** The upstream commits the index was built from (absent in indexes built before it was recorded). */
+  corpus?: CorpusVersion[];
 }
 
 // Which code wrote the file is the container's format (see container.ts); the meta only has
@@ -21,7 +24,7 @@ export function isIndexMeta(value: unknown): value is IndexMeta {
   return Boolean(meta) && typeof meta.buildKey === 'string' && typeof meta.pages === 'number' && typeof meta.chunks === 'number';
 }
 
-export function* filesUnder(folder: string): Generator<string> {
+function* filesUnder(folder: string): Generator<string> {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });

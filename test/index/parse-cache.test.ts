@@ -1,5 +1,5 @@
-// The parse cache: a rebuild re-parses only pages whose content (or whose context:
-// includes, tocs, redirections, parsing code) changed, and gives the same index.
+// The parse cache: a rebuild re-parses only pages whose content, or what their parse read
+// (includes, toc answers, redirections), or the parsing code changed, and gives the same index.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,11 +49,25 @@ describe('parse cache', () => {
     expect(index.pages.some((p) => p.path.endsWith('widget-queues.md'))).toBe(true);
   });
 
-  it('re-parses everything when an include file changes (pages inline it)', async () => {
+  it('re-parses only the pages that inline an include file that changed', async () => {
     const include = path.join(corpusDir, 'windows-driver-docs/windows-driver-docs-pr/includes/widget-preview-note.md');
     writeFileSync(include, `${readFileSync(include, 'utf8')}\nOne more sentence in the include.\n`);
     const result = await build();
-    expect(result.cached).toBe(0);
+    // widget-queues.md is the one page that inlines it.
+    expect(result.parsed).toBe(1);
+    expect(result.contextReparsed).toBe(1);
+    expect(result.changes).toEqual({ added: [], removed: [], changed: [] });
+    const queues = openIndex(indexFile).pages.find((p) => p.path.endsWith('widget-queues.md'));
+    expect(queues).toBeDefined();
+  });
+
+  it('re-parses only the pages whose breadcrumb a toc.yml change moves', async () => {
+    const toc = path.join(corpusDir, 'windows-driver-docs/windows-driver-docs-pr/widgets/toc.yml');
+    writeFileSync(toc, readFileSync(toc, 'utf8').replace('- name: Queues', '- name: Request queues'));
+    const result = await build();
+    expect(result.parsed).toBe(1);
+    const queues = openIndex(indexFile).pages.find((p) => p.path.endsWith('widget-queues.md'))!;
+    expect(queues.breadcrumb).toContain('Request queues');
   });
 
   it('treats a damaged cache file as empty', async () => {

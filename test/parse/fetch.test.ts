@@ -17,9 +17,9 @@ afterEach(() => {
   for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function failure(run: () => void): CorpusFetchError {
+async function failure(run: () => Promise<void>): Promise<CorpusFetchError> {
   try {
-    run();
+    await run();
   } catch (error) {
     expect(error).toBeInstanceOf(CorpusFetchError);
     return error as CorpusFetchError;
@@ -28,32 +28,32 @@ function failure(run: () => void): CorpusFetchError {
 }
 
 describe('ensureCorpus', () => {
-  it('returns at once when both content roots exist, without running git', () => {
+  it('returns at once when both content roots exist, without running git', async () => {
     const corpusDir = tempDir();
     for (const source of CORPUS_SOURCES) mkdirSync(join(corpusDir, source.folder, source.contentRoot), { recursive: true });
     expect(corpusIsPresent(corpusDir)).toBe(true);
-    expect(() => ensureCorpus(corpusDir, { git: '/nonexistent/git' })).not.toThrow();
+    await expect(ensureCorpus(corpusDir, { git: '/nonexistent/git' })).resolves.toBeUndefined();
   });
 
-  it('explains what to do when git is missing', () => {
+  it('explains what to do when git is missing', async () => {
     const corpusDir = tempDir();
-    const error = failure(() => ensureCorpus(corpusDir, { git: '/nonexistent/git' }));
+    const error = await failure(() => ensureCorpus(corpusDir, { git: '/nonexistent/git' }));
     expect(error.message).toMatch(/git .* is not available/);
     expect(error.message).toContain('CORPUS_DIR');
   });
 
-  it('explains what to do when the fetch fails, with the commands to run by hand', () => {
+  it('explains what to do when the fetch fails, with the commands to run by hand', async () => {
     const corpusDir = tempDir();
     const bogusRemote = pathToFileURL(join(corpusDir, 'no-such-repository.git')).href;
-    const error = failure(() => ensureCorpus(corpusDir, { remoteUrl: () => bogusRemote }));
+    const error = await failure(() => ensureCorpus(corpusDir, { remoteUrl: () => bogusRemote }));
     expect(error.message).toContain('Could not fetch the documentation corpus');
     expect(error.message).toContain('set CORPUS_DIR to an existing snapshot');
     expect(error.message).toContain(`git remote add origin ${bogusRemote}`);
-    expect(error.message).toContain(`git fetch --depth 1 origin ${CONCEPTUAL_SOURCE.commit}`);
+    expect(error.message).toContain(`git fetch --filter=blob:none --depth 1 origin ${CONCEPTUAL_SOURCE.commit}`);
     expect(error.message).toContain("git sparse-checkout set --no-cone '*.md' '*.yml' '.openpublishing.redirection.json'");
   });
 
-  it('fetches a pinned commit sparsely: markdown, yml and the redirection file only', () => {
+  it('fetches a pinned commit as a partial clone: no other content downloaded, markdown, yml and the redirection file checked out, with progress', async () => {
     const upstream = tempDir();
     const git = (...args: string[]) =>
       execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd: upstream, encoding: 'utf8' }).trim();
@@ -63,6 +63,8 @@ describe('ensureCorpus', () => {
     writeFileSync(join(upstream, 'windows-driver-docs-pr', 'images', 'shot.png'), 'not really a png');
     writeFileSync(join(upstream, '.openpublishing.redirection.json'), '{"redirections":[]}');
     git('init', '-q');
+    // What GitHub allows: filtered fetches (partial clones).
+    git('config', 'uploadpack.allowFilter', 'true');
     git('add', '.');
     git('commit', '-q', '-m', 'snapshot');
     const commit = git('rev-parse', 'HEAD');
@@ -73,8 +75,16 @@ describe('ensureCorpus', () => {
 
     const corpusDir = tempDir();
     const source: CorpusSource = { ...CONCEPTUAL_SOURCE, gitUrl: pathToFileURL(upstream).href, commit };
-    ensureCorpus(corpusDir, { sources: [source] });
+    const progress: string[] = [];
+    await ensureCorpus(corpusDir, { sources: [source], onProgress: (line) => progress.push(line) });
     const repoDir = join(corpusDir, source.folder);
+    const inRepo = (...args: string[]) => execFileSync('git', args, { cwd: repoDir, encoding: 'utf8' }).trim();
+    // A partial clone: the image's content was never downloaded, only its name in the tree.
+    expect(inRepo('config', 'remote.origin.promisor')).toBe('true');
+    expect(inRepo('config', 'remote.origin.partialclonefilter')).toBe('blob:none');
+    const imageBlob = inRepo('rev-parse', `${commit}:windows-driver-docs-pr/images/shot.png`);
+    expect(inRepo('rev-list', '--objects', '--missing=print', 'HEAD')).toContain(`?${imageBlob}`);
+    expect(progress.some((line) => /Receiving objects|Updating files/.test(line))).toBe(true);
     expect(existsSync(join(repoDir, 'windows-driver-docs-pr', 'page.md'))).toBe(true);
     expect(existsSync(join(repoDir, 'windows-driver-docs-pr', 'toc.yml'))).toBe(true);
     expect(existsSync(join(repoDir, '.openpublishing.redirection.json'))).toBe(true);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
+import { EngineHolder } from '../../bot/answer/engine-holder.ts';
 import { type BotHandle, startBot } from '../../bot/discord/client.ts';
 import { createLogger } from '../../bot/discord/logger.ts';
 import { type BotSettings, readBotSettings } from '../../bot/discord/settings.ts';
@@ -14,7 +15,7 @@ import { createTestEngine } from './test-engine.ts';
 /** A token-shaped secret: the tests check it never reaches the logs. */
 export const TEST_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GtEsT1.s3cr3t-t0ken-for-the-stand-in-only';
 
-interface LogLine {
+export interface LogLine {
   level: number;
   msg: string;
   [key: string]: any;
@@ -23,6 +24,7 @@ interface LogLine {
 export interface Harness {
   standIn: DiscordStandIn;
   bot: BotHandle;
+  /** The engine the bot started with (a holder's current one). */
   engine: AnswerEngineContract;
   settings: BotSettings;
   factory: InteractionFactory;
@@ -35,7 +37,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { engine?: AnswerEngineContract; cooldownSeconds?: number } = {},
+  options: { engine?: AnswerEngineContract | EngineHolder; cooldownSeconds?: number } = {},
 ): Promise<Harness> {
   const standIn = await DiscordStandIn.start();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'driver-docs-bot-'));
@@ -85,7 +87,7 @@ export async function startHarness(
   return {
     standIn,
     bot,
-    engine,
+    engine: engine instanceof EngineHolder ? engine.current.engine : engine,
     settings,
     factory,
     logs,

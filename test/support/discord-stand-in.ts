@@ -119,6 +119,15 @@ export class DiscordStandIn {
     this.failures.push({ ...rule, left: rule.times ?? 1 });
   }
 
+  /**
+   * Calls `listener` with each request as it is answered, before the response is sent (tests
+   * use it to act while an interaction is in flight). Returns a function that removes it.
+   */
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    this.events.on('request', listener);
+    return () => this.events.off('request', listener);
+  }
+
   /** Forgets failures not yet used. */
   clearFailures(): void {
     this.failures.length = 0;

@@ -13,7 +13,7 @@ import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts
 import type { AnswerEngineContract, AskOptions } from './engine-contract.ts';
 import { markQueryTerms } from './excerpts.ts';
 import { listKeyTips } from './key-tip-answer.ts';
-import { type CandidateSection, choosePassages, rankPassages } from './passage-choice.ts';
+import { type CandidateSection, choosePassages, rankPassages, type ScoredPassage } from './passage-choice.ts';
 import { prepareQuestion } from './question.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
 
@@ -50,6 +50,21 @@ function oneLine(text: string, limit = 200): string {
   return flat.length <= limit ? flat : `${flat.slice(0, flat.lastIndexOf(' ', limit - 1) || limit - 1)}…`;
 }
 
+/** Chosen passages as numbered excerpts; passages of one section share its number and link. */
+function citeExcerpts(chosen: readonly ScoredPassage[], analysis: QueryAnalysis): Excerpt[] {
+  const numbers = new Map<string, number>();
+  return chosen.map((passage) => {
+    const { source } = passage;
+    const url = sectionUrl(source.page, source.anchor);
+    const n = numbers.get(url) ?? numbers.size + 1;
+    numbers.set(url, n);
+    return {
+      citation: { n, pageTitle: source.page.title, section: source.section, url, path: source.page.path },
+      spans: markQueryTerms(passage.text, analysis.emphasis),
+    };
+  });
+}
+
 export class AnswerEngine implements AnswerEngineContract {
   private readonly pageIndexByPath: Map<string, number>;
   /** Autocomplete values are at most 100 characters: longer paths travel as a stable hash. */
@@ -80,6 +95,17 @@ export class AnswerEngine implements AnswerEngineContract {
 
   private get chunkStore(): ChunkStoreData {
     return this.index.chunkDb.data.docs as ChunkStoreData;
+  }
+
+  /**
+   * Whether the docs speak to the question at all: the best page covers most of its weight,
+   * or a candidate's title or heading spells out an identifier it names.
+   */
+  private isOnTopic(results: readonly PageResult[], analysis: QueryAnalysis): boolean {
+    const best = results[0];
+    if (!best) return false;
+    if (this.coverage(best, analysis) >= passageSignals.minCoverage) return true;
+    return results.slice(0, passageSignals.candidatePages).some((result) => this.namesIdentifier(result, analysis));
   }
 
   /** The given pages as results, each with its sections best first for the question. */
@@ -159,13 +185,7 @@ export class AnswerEngine implements AnswerEngineContract {
       ? this.resultsWithin(options.pages, analysis)
       : searchPages(this.index, analysis, { area: options.area, kind: options.kind, limit: offset + passageSignals.candidatePages + maxRelated + 2 });
     const api = this.apiCardFor(analysis, results);
-    const best = results[0];
-    const onTopic =
-      best !== undefined &&
-      (options.pages !== undefined ||
-        this.coverage(best, analysis) >= passageSignals.minCoverage ||
-        results.slice(0, passageSignals.candidatePages).some((result) => this.namesIdentifier(result, analysis)));
-    if (!onTopic) {
+    if (!options.pages && !this.isOnTopic(results, analysis)) {
       return finish({
         ...base,
         ...(api ? { api } : {}),
@@ -180,19 +200,7 @@ export class AnswerEngine implements AnswerEngineContract {
     const wanted = options.pages && options.sections ? new Set(options.sections) : undefined;
     const candidates = this.candidateSections(remaining).filter((section) => !wanted || wanted.has(section.section));
     const chosen = choosePassages(rankPassages(candidates, analysis));
-    const excerpts: Excerpt[] = [];
-    const numbers = new Map<string, number>();
-    for (const passage of chosen) {
-      const { source } = passage;
-      const url = sectionUrl(source.page, source.anchor);
-      // Two passages of one section share its number: the number stands for the link.
-      const n = numbers.get(url) ?? numbers.size + 1;
-      numbers.set(url, n);
-      excerpts.push({
-        citation: { n, pageTitle: source.page.title, section: source.section, url, path: source.page.path },
-        spans: markQueryTerms(passage.text, analysis.emphasis),
-      });
-    }
+    const excerpts = citeExcerpts(chosen, analysis);
     const citedPaths = new Set(chosen.map((passage) => passage.source.page.path));
     const related = remaining.filter((r) => !citedPaths.has(r.page.path)).slice(0, maxRelated).map((r) => relatedOf(r.page));
     // More sources start after the last page quoted here, so no page is quoted twice.

@@ -189,7 +189,12 @@ function sameBlock(a: ScoredPassage, b: ScoredPassage): boolean {
 
 /** Scores every passage of the candidate sections, best first. */
 export function rankPassages(sections: readonly CandidateSection[], analysis: QueryAnalysis): ScoredPassage[] {
-  const scoreText = (text: string) => weightOf(new Set(tokenize(text)), analysis.weights) + ([...analysis.numberForms].some((form) => tokenize(text).includes(form)) ? 100 : 0);
+  // For cutting lists and tables down: the item holding a number asked about is kept first.
+  const scoreText = (text: string) => {
+    const tokens = new Set(tokenize(text));
+    const holdsNumber = [...analysis.numberForms].some((form) => tokens.has(form));
+    return weightOf(tokens, analysis.weights) + (holdsNumber ? analysis.totalWeight : 0);
+  };
   const scored: ScoredPassage[] = [];
   for (const source of sections) {
     for (const passage of sectionPassages(source.text, scoreText)) scored.push(scorePassage(passage, source, analysis));

@@ -24,7 +24,6 @@ export interface ScoredPassage extends Passage {
   /** Share of the question's weight the passage and its citation cover. */
   coverage: number;
   tokens: Set<string>;
-  shingles: Set<string>;
   /** The passage or its citation names one of the question's key entities (or it names none). */
   carriesIdentifier: boolean;
 }
@@ -114,12 +113,17 @@ function words(text: string): string[] {
 
 const echoRun = 8;
 
-/** The passage holds a run of eight or more of the question's words, in the question's order. */
-function echoesQuestion(text: string, analysis: QueryAnalysis): boolean {
+/** Runs of eight words of the question, to spot a passage that echoes it. */
+function questionRuns(analysis: QueryAnalysis): Set<string> {
   const question = words(analysis.text);
-  if (question.length < echoRun) return false;
   const runs = new Set<string>();
   for (let i = 0; i + echoRun <= question.length; i += 1) runs.add(question.slice(i, i + echoRun).join(' '));
+  return runs;
+}
+
+/** The passage holds a run of eight or more of the question's words, in the question's order. */
+function echoes(text: string, runs: ReadonlySet<string>): boolean {
+  if (runs.size === 0) return false;
   const passage = words(text);
   for (let i = 0; i + echoRun <= passage.length; i += 1) if (runs.has(passage.slice(i, i + echoRun).join(' '))) return true;
   return false;
@@ -139,30 +143,77 @@ function lengthFactor(length: number, shape: Passage['shape']): number {
   return 1;
 }
 
-function scorePassage(passage: Passage, source: CandidateSection, analysis: QueryAnalysis): ScoredPassage {
-  const tokens = new Set(tokenize(passage.text));
-  const context = new Set(tokenize(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`));
-  const inText = weightOf(tokens, analysis.weights);
-  let contextOnly = 0;
-  for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
-  const coverage = analysis.totalWeight > 0 ? (inText + signal.contextShare * contextOnly) / analysis.totalWeight : 0;
-  const carriesIdentifier =
-    analysis.keyEntities.size === 0 || [...analysis.keyEntities].some((token) => tokens.has(token) || context.has(token));
-  let score = coverage;
-  // A number the page's title holds is the page's identity (a bug check's code), not a value asked about.
-  const asked = [...analysis.numberForms].filter((form) => !context.has(form));
-  if (asked.some((form) => tokens.has(form))) score *= 1 + signal.numberMatch;
-  score *= intentFactor(source, passage, analysis);
-  score *= identifierFactor(source.page, analysis);
-  score *= 1 - signal.pageRankWeight + signal.pageRankWeight * source.pageShare;
-  score *= lengthFactor(passage.text.length, passage.shape);
-  const specificIntent = analysis.intents.size > 0 && !analysis.intents.has('definition') && !analysis.intents.has('how-to');
-  if (source.section === '' && source.page.kind === 'api' && specificIntent) score *= signal.apiLeadOffIntent;
-  if (passage.linkRun) score *= signal.linkRun;
-  if (passage.dangling) score *= signal.danglingLead;
-  if (isPointerOnly(passage.text)) score *= signal.pointerOnly;
-  if (echoesQuestion(passage.text, analysis)) score *= signal.echoesQuestion;
-  return { ...passage, source, score, coverage, tokens, shingles: shingles(passage.text), carriesIdentifier };
+/**
+ * Tokens of texts made of sentences and lines that overlap (the windows of one paragraph
+ * share most of their sentences): each sentence is tokenized once per question.
+ */
+class TokenCache {
+  private readonly byUnit = new Map<string, readonly string[]>();
+
+  tokens(text: string): Set<string> {
+    const out = new Set<string>();
+    for (const line of text.split('\n')) {
+      for (const unit of sentences(line)) {
+        let tokens = this.byUnit.get(unit);
+        if (!tokens) this.byUnit.set(unit, (tokens = tokenize(unit)));
+        for (const token of tokens) out.add(token);
+      }
+    }
+    return out;
+  }
+}
+
+/** Scores passages for one question; what depends only on the question or the source is worked out once. */
+class PassageScorer {
+  private readonly cache = new TokenCache();
+  private readonly runs: Set<string>;
+  private readonly sources = new Map<CandidateSection, { context: Set<string>; factor: number }>();
+  private readonly specificIntent: boolean;
+
+  constructor(private readonly analysis: QueryAnalysis) {
+    this.runs = questionRuns(analysis);
+    this.specificIntent = analysis.intents.size > 0 && !analysis.intents.has('definition') && !analysis.intents.has('how-to');
+  }
+
+  tokens(text: string): Set<string> {
+    return this.cache.tokens(text);
+  }
+
+  /** What the citation shows (page title, section, API names) and the page's identifier factor. */
+  private sourceFacts(source: CandidateSection): { context: Set<string>; factor: number } {
+    let facts = this.sources.get(source);
+    if (!facts) {
+      const context = this.cache.tokens(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`);
+      let factor = identifierFactor(source.page, this.analysis) * (1 - signal.pageRankWeight + signal.pageRankWeight * source.pageShare);
+      if (source.section === '' && source.page.kind === 'api' && this.specificIntent) factor *= signal.apiLeadOffIntent;
+      facts = { context, factor };
+      this.sources.set(source, facts);
+    }
+    return facts;
+  }
+
+  score(passage: Passage, source: CandidateSection): ScoredPassage {
+    const { analysis } = this;
+    const tokens = this.cache.tokens(passage.text);
+    const { context, factor } = this.sourceFacts(source);
+    const inText = weightOf(tokens, analysis.weights);
+    let contextOnly = 0;
+    for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
+    const coverage = analysis.totalWeight > 0 ? (inText + signal.contextShare * contextOnly) / analysis.totalWeight : 0;
+    const carriesIdentifier =
+      analysis.keyEntities.size === 0 || [...analysis.keyEntities].some((token) => tokens.has(token) || context.has(token));
+    let score = coverage * factor;
+    // A number the page's title holds is the page's identity (a bug check's code), not a value asked about.
+    const asked = [...analysis.numberForms].filter((form) => !context.has(form));
+    if (asked.some((form) => tokens.has(form))) score *= 1 + signal.numberMatch;
+    score *= intentFactor(source, passage, analysis);
+    score *= lengthFactor(passage.text.length, passage.shape);
+    if (passage.linkRun) score *= signal.linkRun;
+    if (passage.dangling) score *= signal.danglingLead;
+    if (isPointerOnly(passage.text)) score *= signal.pointerOnly;
+    if (echoes(passage.text, this.runs)) score *= signal.echoesQuestion;
+    return { ...passage, source, score, coverage, tokens, carriesIdentifier };
+  }
 }
 
 /** Runs of three words: two passages sharing most of them say the same thing. */
@@ -189,15 +240,16 @@ function sameBlock(a: ScoredPassage, b: ScoredPassage): boolean {
 
 /** Scores every passage of the candidate sections, best first. */
 export function rankPassages(sections: readonly CandidateSection[], analysis: QueryAnalysis): ScoredPassage[] {
+  const scorer = new PassageScorer(analysis);
   // For cutting lists and tables down: the item holding a number asked about is kept first.
   const scoreText = (text: string) => {
-    const tokens = new Set(tokenize(text));
+    const tokens = scorer.tokens(text);
     const holdsNumber = [...analysis.numberForms].some((form) => tokens.has(form));
     return weightOf(tokens, analysis.weights) + (holdsNumber ? analysis.totalWeight : 0);
   };
   const scored: ScoredPassage[] = [];
   for (const source of sections) {
-    for (const passage of sectionPassages(source.text, scoreText)) scored.push(scorePassage(passage, source, analysis));
+    for (const passage of sectionPassages(source.text, scoreText)) scored.push(scorer.score(passage, source));
   }
   return scored.sort((a, b) => b.score - a.score);
 }
@@ -211,6 +263,12 @@ export function choosePassages(ranked: readonly ScoredPassage[]): ScoredPassage[
   const pool = usable.length > 0 ? usable : ranked;
   const best = pool[0];
   if (!best) return [];
+  const runs = new Map<ScoredPassage, Set<string>>();
+  const runsOf = (passage: ScoredPassage) => {
+    let found = runs.get(passage);
+    if (!found) runs.set(passage, (found = shingles(passage.text)));
+    return found;
+  };
   const chosen = [{ ...best }];
   let used = best.text.length;
   for (const passage of pool.slice(1)) {
@@ -227,7 +285,7 @@ export function choosePassages(ranked: readonly ScoredPassage[]): ScoredPassage[
       continue;
     }
     if (used + passage.text.length > signal.quoteBudget) continue;
-    if (chosen.some((other) => sameBlock(other, passage) || overlap(other.shingles, passage.shingles) >= signal.duplicateOverlap)) continue;
+    if (chosen.some((other) => sameBlock(other, passage) || overlap(runsOf(other), runsOf(passage)) >= signal.duplicateOverlap)) continue;
     chosen.push({ ...passage });
     used += passage.text.length;
   }

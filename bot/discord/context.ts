@@ -2,11 +2,11 @@
 import type { Logger } from 'pino';
 import type { AnswerEngineContract } from '../answer/engine-contract.ts';
 import type { Cooldown } from './cooldown.ts';
-import type { FeedbackStore } from './feedback-store.ts';
+import type { FeedbackStoreApi } from './feedback-store.ts';
 
 export interface BotContext {
   engine: AnswerEngineContract;
-  store: FeedbackStore;
+  store: FeedbackStoreApi;
   logger: Logger;
   cooldown: Cooldown;
 }

@@ -81,6 +81,12 @@ interface ViewRow {
   created_at: number;
 }
 
+/** What the bot uses of a store: the public side of FeedbackStore, so a guard can stand in. */
+export type FeedbackStoreApi = Pick<
+  FeedbackStore,
+  'file' | 'saveView' | 'getView' | 'recordVote' | 'recordUnanswered' | 'summary' | 'pruneViews' | 'close'
+>;
+
 export class FeedbackStore {
   readonly file: string;
   private readonly db: Database.Database;
@@ -98,10 +104,16 @@ export class FeedbackStore {
   static open(file: string, options: { now?: () => number } = {}): FeedbackStore {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 2000');
-    db.exec(SCHEMA);
-    return new FeedbackStore(file, db, options.now ?? Date.now);
+    try {
+      db.pragma('journal_mode = WAL');
+      // Short: every call is synchronous, so a lock held elsewhere stalls every interaction.
+      db.pragma('busy_timeout = 500');
+      db.exec(SCHEMA);
+      return new FeedbackStore(file, db, options.now ?? Date.now);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   /** Opens an existing database read-only (for the summary CLI). */

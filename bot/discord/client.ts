@@ -6,26 +6,38 @@ import type { AnswerEngineContract } from '../answer/engine-contract.ts';
 import { NO_MENTIONS } from './compose.ts';
 import type { BotContext } from './context.ts';
 import { Cooldown } from './cooldown.ts';
-import { FeedbackStore } from './feedback-store.ts';
+import { type FatalBotError, fatalGatewayClose, tokenRejected } from './gateway-close.ts';
+import { replyEphemeral } from './handlers/respond.ts';
+import { InFlight } from './in-flight.ts';
+import type { FeedbackStoreApi } from './feedback-store.ts';
 import { createRouter } from './router.ts';
 import { type BotSettings, requireToken } from './settings.ts';
+import { openGuardedStore } from './store-guard.ts';
 
 /** Views older than this are forgotten; their buttons then say so. */
 const VIEW_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 const READY_TIMEOUT_MS = 30_000;
+/** How long a stop waits for answers in flight. */
+const DRAIN_TIMEOUT_MS = 10_000;
+export const STOPPING_NOTE = 'I am restarting right now; please ask again in a minute.';
 
 export interface StartBotOptions {
   engine: AnswerEngineContract;
   settings: BotSettings;
   logger: Logger;
-  /** Defaults to a store at settings.feedbackDbFile, closed by stop(). */
-  store?: FeedbackStore;
+  /** Defaults to a guarded store at settings.feedbackDbFile, closed by stop(). */
+  store?: FeedbackStoreApi;
+  /** Called once when the connection is lost for good (e.g. the token was reset). */
+  onFatal?: (error: FatalBotError) => void;
 }
 
 export interface BotHandle {
   client: Client<true>;
-  store: FeedbackStore;
-  /** Disconnects and closes the store (when startBot opened it). Safe to call twice. */
+  store: FeedbackStoreApi;
+  /**
+   * Turns new interactions away, lets those in flight finish (10 s at most), disconnects
+   * (close code 1000) and closes the store (when startBot opened it). Safe to call twice.
+   */
   stop(): Promise<void>;
 }
 
@@ -43,7 +55,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const { engine, settings, logger } = options;
   const token = requireToken(settings);
   const ownsStore = options.store === undefined;
-  const store = options.store ?? FeedbackStore.open(settings.feedbackDbFile);
+  const store = options.store ?? openGuardedStore(settings.feedbackDbFile, { logger });
   const pruned = store.pruneViews(VIEW_MAX_AGE_MS);
   if (pruned > 0) logger.info({ pruned }, 'forgot old answer views');
 
@@ -51,12 +63,26 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const route = createRouter(ctx);
   const client = createClient(settings);
 
+  const inFlight = new InFlight();
   client.on(Events.InteractionCreate, (interaction) => {
-    void route(interaction);
+    if (inFlight.accepting) {
+      inFlight.track(route(interaction));
+    } else if (interaction.isRepliable()) {
+      inFlight.track(replyEphemeral(interaction, STOPPING_NOTE).catch(() => undefined));
+    }
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  // discord.js emits this only for close codes it will not reconnect after.
+  let fatal: ((error: FatalBotError) => void) | undefined = options.onFatal;
+  let fatalSeen: FatalBotError | undefined;
+  client.on(Events.ShardDisconnect, (event) => {
+    const error = fatalGatewayClose(event.code);
+    fatalSeen ??= error;
+    const report = fatal;
+    fatal = undefined;
+    report?.(error);
+  });
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
   client.rest.on('rateLimited', (info) =>
     logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited'),
@@ -66,6 +92,9 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    fatal = undefined;
+    const unfinished = await inFlight.drain(DRAIN_TIMEOUT_MS);
+    if (unfinished > 0) logger.warn({ unfinished }, 'stopping with interactions still unanswered');
     await client.destroy();
     if (ownsStore) store.close();
     logger.info('bot stopped');
@@ -76,8 +105,17 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     const ready = new Promise<Client<true>>((resolve, reject) => {
       timer = setTimeout(() => reject(new Error('Discord did not report ready in time')), READY_TIMEOUT_MS);
       client.once(Events.ClientReady, resolve);
+      // A fatal close before ready fails the start instead of waiting for the timeout.
+      const afterReady = fatal;
+      fatal = (error) => reject(error);
+      client.once(Events.ClientReady, () => {
+        fatal = afterReady;
+      });
     });
-    await client.login(token);
+    ready.catch(() => undefined); // awaited below; a rejection during login must not go unhandled
+    await client.login(token).catch((error: unknown) => {
+      throw (error as { code?: unknown }).code === 'TokenInvalid' ? tokenRejected() : error;
+    });
     const readyClient = await ready;
     logger.info(
       { user: readyClient.user.tag, application: readyClient.application.id, api: settings.apiUrl ?? 'discord.com' },
@@ -86,7 +124,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     return { client: readyClient, store, stop };
   } catch (error) {
     await stop();
-    throw error;
+    // login fails with discord.js's own words ("Authentication failed"); ours say what to fix.
+    throw fatalSeen ?? error;
   } finally {
     clearTimeout(timer);
   }

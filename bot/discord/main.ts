@@ -1,8 +1,12 @@
-// `npm start`: loads the settings and the answer engine, connects to Discord, and shuts down
-// cleanly on SIGINT/SIGTERM. Without DISCORD_TOKEN it explains what to set and exits 1.
+// `npm start`: loads the settings and the answer engine, connects to Discord, and runs until
+// SIGINT/SIGTERM (exit 0, after the answers in flight) or a fatal problem (non-zero, with one
+// line saying what to fix); see lifecycle.ts. Without DISCORD_TOKEN it explains what to set and exits 1.
+import type { Logger } from 'pino';
 import { ConfigError, loadDotEnv } from '../../indexer/env.ts';
 import { startBot } from './client.ts';
+import { FatalBotError } from './gateway-close.ts';
 import { isMainModule } from './is-main.ts';
+import { Lifecycle } from './lifecycle.ts';
 import { createLogger } from './logger.ts';
 import { type BotSettings, readBotSettings, requireToken } from './settings.ts';
 
@@ -11,8 +15,17 @@ export interface MainIo {
   stderr: { write(text: string): unknown };
 }
 
-/** Runs the bot until SIGINT/SIGTERM; resolves with the exit code. */
+/** Runs the bot until it is stopped; resolves with the exit code. */
 export async function main(io: MainIo = { env: process.env, stderr: process.stderr }): Promise<number> {
+  const lifecycle = new Lifecycle(process, io.stderr);
+  try {
+    return await run(io, lifecycle);
+  } finally {
+    lifecycle.dispose();
+  }
+}
+
+async function run(io: MainIo, lifecycle: Lifecycle): Promise<number> {
   let settings: BotSettings;
   try {
     settings = readBotSettings(io.env);
@@ -25,43 +38,58 @@ export async function main(io: MainIo = { env: process.env, stderr: process.stde
     throw error;
   }
   const logger = createLogger({ level: settings.logLevel, ...(settings.token ? { token: settings.token } : {}) });
+  lifecycle.useLogger(logger);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   const engineStarted = performance.now();
   logger.info('loading the answer engine');
   // Imported here so that a missing token is explained without loading the index code.
   const { loadAnswerEngine } = await import('../answer/engine.ts');
-  const engine = await loadAnswerEngine(undefined, {
-    onBuildStart: (reason) => logger.info({ reason }, 'building the search index (a few minutes, once)'),
-  });
+  const engine = await lifecycle.unlessStopped(
+    loadAnswerEngine(undefined, {
+      onBuildStart: (reason) => logger.info({ reason }, 'building the search index (a few minutes, once)'),
+    }),
+  );
+  if (!engine) {
+    logger.info('stopped before the answer engine was ready');
+    const code = lifecycle.exitCode(await lifecycle.stopped());
+    await flushed(logger);
+    return code;
+  }
   logger.info({ ms: Math.round(performance.now() - engineStarted) }, 'answer engine loaded');
 
-  const bot = await startBot({ engine, settings, logger });
+  let bot;
+  try {
+    bot = await startBot({ engine, settings, logger, onFatal: (error) => lifecycle.fail(error) });
+  } catch (error) {
+    if (!(error instanceof FatalBotError)) throw error;
+    lifecycle.fail(error);
+  }
+  const reason = await lifecycle.stopped();
+  try {
+    await bot?.stop();
+  } catch (error) {
+    logger.error({ err: error }, 'error while shutting down');
+  }
+  const code = lifecycle.exitCode(reason);
+  await flushed(logger);
+  return code;
+}
 
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'shutting down');
-      bot.stop().then(resolve, (error: unknown) => {
-        logger.error({ err: error }, 'error while shutting down');
-        resolve();
-      });
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
-  logger.flush();
-  return 0;
+function flushed(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
 if (isMainModule(import.meta.url)) {
   loadDotEnv();
   main().then(
     (code) => {
-      process.exitCode = code;
+      // Exit explicitly: a build abandoned by a stop still has worker threads.
+      process.exit(code);
     },
     (error: unknown) => {
       process.stderr.write(`Fatal: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
+      process.exit(1);
     },
   );
 }

@@ -89,6 +89,12 @@ export class DiscordStandIn {
   private port = 0;
   /** When true, bot-authenticated requests get 401, as with a wrong token. */
   rejectBotAuth = false;
+  /** Close code and time of every gateway connection the bot closed. */
+  readonly gatewayCloses: { code: number; at: number }[] = [];
+  /** When set, an identify is answered by closing the gateway with this code (4004: bad token). */
+  closeOnIdentify: number | undefined;
+  private readonly closedByStandIn = new WeakSet<WebSocket>();
+  private readonly delays: { method: string; path: RegExp; ms: number; left: number }[] = [];
 
   static async start(): Promise<DiscordStandIn> {
     const standIn = new DiscordStandIn();
@@ -108,7 +114,10 @@ export class DiscordStandIn {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.terminate();
+    for (const socket of this.sockets) {
+      this.closedByStandIn.add(socket);
+      socket.terminate();
+    }
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -117,6 +126,48 @@ export class DiscordStandIn {
   /** Makes the next `times` requests matching `method` and `path` fail with `status`. */
   failNext(rule: FailureRule): void {
     this.failures.push({ ...rule, left: rule.times ?? 1 });
+  }
+
+  /** Holds the next `times` matching requests for `ms` before answering them (a slow Discord). */
+  delayNext(rule: { method: string; path: RegExp; ms: number; times?: number }): void {
+    this.delays.push({ ...rule, left: rule.times ?? 1 });
+  }
+
+  /** Resolves when a request held by delayNext has arrived (it is then in flight). */
+  waitForDelayed(timeoutMs = 10_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no delayed request within ${timeoutMs} ms`)), timeoutMs);
+      this.events.once('delayed', (path: string) => {
+        clearTimeout(timer);
+        resolve(path);
+      });
+    });
+  }
+
+  /** Closes every gateway connection with `code`, as Discord does (e.g. 4004 after a token reset). */
+  closeGateway(code: number, reason = ''): void {
+    for (const socket of this.sockets) {
+      this.closedByStandIn.add(socket);
+      socket.close(code, reason);
+    }
+  }
+
+  /** Resolves once the bot has closed a gateway connection; the close code. */
+  waitForGatewayClose(timeoutMs = 5000): Promise<number> {
+    const seen = this.gatewayCloses.length;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off('gateway-close', listener);
+        reject(new Error(`the bot did not close the gateway within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = () => {
+        if (this.gatewayCloses.length <= seen) return;
+        clearTimeout(timer);
+        this.events.off('gateway-close', listener);
+        resolve(this.gatewayCloses[seen]!.code);
+      };
+      this.events.on('gateway-close', listener);
+    });
   }
 
   /** Forgets failures not yet used. */
@@ -180,7 +231,12 @@ export class DiscordStandIn {
 
   private onGatewayConnection(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', (code) => {
+      this.sockets.delete(socket);
+      if (this.closedByStandIn.has(socket)) return;
+      this.gatewayCloses.push({ code, at: Date.now() });
+      this.events.emit('gateway-close', code);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
     socket.on('message', (raw) => {
       const frame = JSON.parse(raw.toString()) as { op: number; d: any };
@@ -188,6 +244,11 @@ export class DiscordStandIn {
         socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (frame.op === 2) {
         this.identifies.push(frame.d);
+        if (this.closeOnIdentify !== undefined) {
+          this.closedByStandIn.add(socket);
+          socket.close(this.closeOnIdentify, 'Authentication failed.');
+          return;
+        }
         this.gatewaySeq += 1;
         socket.send(
           JSON.stringify({
@@ -243,6 +304,12 @@ export class DiscordStandIn {
       }
     };
 
+    const delay = this.delays.find((rule) => rule.left > 0 && rule.method === method && rule.path.test(path));
+    if (delay) {
+      delay.left -= 1;
+      this.events.emit('delayed', path);
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
     if (this.rejectBotAuth && record.authorized) {
       send(401, { message: '401: Unauthorized', code: 0 });
       return;

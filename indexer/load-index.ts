@@ -1,15 +1,18 @@
 // Opening the persisted index: every command and the bot start here. A missing, stale or
 // damaged file is rebuilt (or reported), never half-used.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { load } from '@orama/orama';
 import { corpusIsPresent, ensureCorpus } from '../corpus/fetch.ts';
+import path from 'node:path';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
+import { acquireBuildLock } from './build/build-lock.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
 import { IndexFileError, parseJsonBlob, readContainer, readMeta } from './persist/container.ts';
 import { computeBuildKey, isIndexMeta, type IndexMeta } from './persist/index-meta.ts';
 import { createChunkDb, createTitleDb, type ChunkDb, type TitleDb } from './schema.ts';
 import type { IndexSettings } from './settings.ts';
+import { removeStaleTemporaries } from './persist/temp-files.ts';
 
 export interface LoadedIndex {
   meta: IndexMeta;
@@ -63,6 +66,8 @@ export interface EnsureIndexOptions {
   parseCache?: boolean | 'refresh';
   onBuildStart?: (reason: string) => void;
   onProgress?: (progress: BuildProgress) => void;
+  /** Another process is building the index: this one waits for it. */
+  onWaitForBuilder?: (holder: string) => void;
 }
 
 export interface EnsureIndexResult {
@@ -79,18 +84,31 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
   }
   ensureCorpus(settings.corpusDir, { log: (message) => process.stderr.write(`${message}\n`) });
   const buildKey = computeBuildKey(settings.corpusDir);
-  const state = indexState(settings, buildKey);
+  let state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };
-  options.onBuildStart?.(options.force ? 'rebuild requested' : state.status === 'current' ? 'current' : state.reason);
-  const built = await buildIndex({
-    corpusDir: settings.corpusDir,
-    indexFile: settings.indexFile,
-    buildKey,
-    onProgress: options.onProgress,
-    ...(options.parseCache === false ? {} : { parseCacheFile: settings.parseCacheFile }),
-    refreshParseCache: options.parseCache === 'refresh',
+  const indexFolder = path.dirname(settings.indexFile);
+  mkdirSync(indexFolder, { recursive: true });
+  const lock = await acquireBuildLock(path.join(indexFolder, 'build.lock'), {
+    ...(options.onWaitForBuilder ? { onWait: options.onWaitForBuilder } : {}),
   });
-  return { built, state };
+  try {
+    // The builder we waited for has written a current index: use it.
+    state = indexState(settings, buildKey);
+    if (state.status === 'current' && (!options.force || lock.waited)) return { built: undefined, state };
+    removeStaleTemporaries(indexFolder);
+    options.onBuildStart?.(options.force ? 'rebuild requested' : state.status === 'current' ? 'current' : state.reason);
+    const built = await buildIndex({
+      corpusDir: settings.corpusDir,
+      indexFile: settings.indexFile,
+      buildKey,
+      onProgress: options.onProgress,
+      ...(options.parseCache === false ? {} : { parseCacheFile: settings.parseCacheFile }),
+      refreshParseCache: options.parseCache === 'refresh',
+    });
+    return { built, state };
+  } finally {
+    lock.release();
+  }
 }
 
 /** Opens the index, building it first when it is missing, stale or damaged. */

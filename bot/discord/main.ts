@@ -48,6 +48,7 @@ async function run(io: MainIo, lifecycle: Lifecycle): Promise<number> {
   const engine = await lifecycle.unlessStopped(
     loadAnswerEngine(undefined, {
       onBuildStart: (reason) => logger.info({ reason }, 'building the search index (a few minutes, once)'),
+      onWaitForBuilder: (holder) => logger.info({ holder }, 'another process is building the search index; waiting for it'),
     }),
   );
   if (!engine) {

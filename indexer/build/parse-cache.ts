@@ -17,6 +17,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { CORPUS_SOURCES } from '../../corpus/sources.ts';
 import { filesUnder, hashProjectSources } from '../persist/index-meta.ts';
+import { forgetTemporary, temporaryPathFor } from '../persist/temp-files.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 
 const MAGIC = Buffer.from('DDB-PARSE-CACHE 1\n', 'latin1');
@@ -135,7 +136,7 @@ export class ParseCacheWriter {
     key: string,
   ) {
     mkdirSync(path.dirname(file), { recursive: true });
-    this.temporary = `${file}.${process.pid}.tmp`;
+    this.temporary = temporaryPathFor(file);
     this.fd = openSync(this.temporary, 'w');
     const keyBytes = Buffer.from(key, 'utf8');
     this.append(MAGIC);
@@ -168,13 +169,26 @@ export class ParseCacheWriter {
   }
 
   commit(): void {
-    closeSync(this.fd);
-    renameSync(this.temporary, this.file);
+    try {
+      closeSync(this.fd);
+      renameSync(this.temporary, this.file);
+    } catch (error) {
+      rmSync(this.temporary, { force: true });
+      throw error;
+    } finally {
+      forgetTemporary(this.temporary);
+    }
   }
 
   abort(): void {
-    closeSync(this.fd);
-    rmSync(this.temporary, { force: true });
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed by a failed commit.
+    } finally {
+      rmSync(this.temporary, { force: true });
+      forgetTemporary(this.temporary);
+    }
   }
 }
 

@@ -6,17 +6,22 @@
 // the arrays' bytes, 8-byte aligned. Loading parses only the skeleton and maps the arrays
 // as views over the file's buffer: no per-element work.
 //
-// Layout: MAGIC | u32 header length | header JSON | pad | blobs... | TRAILER
-// The header records each blob's offset, length and SHA-1, and the total file size, so
-// truncation and corruption anywhere are detected before anything is used (hashing the
-// whole file costs about a quarter of a second at full size).
+// Layout: MAGIC | u32 header length | SHA-1 of the header | header JSON | pad | blobs... | TRAILER
+// The header records each blob's offset, length and SHA-1, and the total file size, and is
+// itself checksummed, so truncation and corruption anywhere (header included: a damaged
+// offset would otherwise surface as a RangeError) are detected before anything is used
+// (hashing the whole file costs about a quarter of a second at full size).
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { forgetTemporary, temporaryPathFor } from './temp-files.ts';
 
 const MAGIC = Buffer.from('DDB-INDEX\n', 'latin1');
 const TRAILER = Buffer.from('\nDDB-END\n', 'latin1');
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
+const SHA1_BYTES = 20;
+/** Where the header JSON starts. */
+const HEADER_START = MAGIC.length + 4 + SHA1_BYTES;
 
 type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 const typedArrayKinds = {
@@ -108,7 +113,7 @@ export function writeContainer(file: string, meta: unknown, data: unknown): numb
   let header: Header;
   let encoded: Buffer;
   for (;;) {
-    let offset = align8(MAGIC.length + 4 + headerLength);
+    let offset = align8(HEADER_START + headerLength);
     const entries = blobsWithSkeleton.map((blob, i) => {
       const entry: BlobEntry = { kind: kindOf(blob) ?? 'Uint8Array', offset, byteLength: blob.byteLength, sha1: checksums[i]! };
       offset = align8(offset + blob.byteLength);
@@ -126,8 +131,10 @@ export function writeContainer(file: string, meta: unknown, data: unknown): numb
   }
 
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  // A half-written file never replaces a good one: write beside it, rename when complete.
+  const temporary = temporaryPathFor(file);
   const fd = openSync(temporary, 'w');
+  let open = true;
   try {
     let position = 0;
     const write = (bytes: Uint8Array) => {
@@ -142,6 +149,7 @@ export function writeContainer(file: string, meta: unknown, data: unknown): numb
     length.writeUInt32LE(encoded!.length);
     write(MAGIC);
     write(length);
+    write(createHash('sha1').update(encoded!).digest());
     write(encoded!);
     header!.blobs.forEach((entry, i) => {
       padTo(entry.offset);
@@ -150,23 +158,39 @@ export function writeContainer(file: string, meta: unknown, data: unknown): numb
     });
     padTo(header!.fileSize - TRAILER.length);
     write(TRAILER);
-  } finally {
+    open = false;
     closeSync(fd);
+    renameSync(temporary, file);
+  } catch (error) {
+    if (open) closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  } finally {
+    forgetTemporary(temporary);
   }
-  renameSync(temporary, file);
   return header!.fileSize;
 }
 
-function parseHeader(buffer: Buffer, file: string): Header {
-  if (buffer.length < MAGIC.length + 4 || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
+/** `buffer` holds at least the file's first HEADER_START bytes. */
+function headerLengthOf(buffer: Buffer, file: string, fileSize: number): number {
+  if (buffer.length < HEADER_START || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new IndexFileError(`${file} is not an index file (bad signature).`);
   }
   const headerLength = buffer.readUInt32LE(MAGIC.length);
-  const start = MAGIC.length + 4;
-  if (start + headerLength > buffer.length) throw new IndexFileError(`${file} is truncated (header).`);
+  if (HEADER_START + headerLength > fileSize) throw new IndexFileError(`${file} is truncated or damaged (header length).`);
+  return headerLength;
+}
+
+function parseHeader(buffer: Buffer, file: string): Header {
+  const headerLength = headerLengthOf(buffer, file, buffer.length);
+  const headerBytes = buffer.subarray(HEADER_START, HEADER_START + headerLength);
+  const checksum = buffer.subarray(MAGIC.length + 4, HEADER_START);
+  if (!createHash('sha1').update(headerBytes).digest().equals(checksum)) {
+    throw new IndexFileError(`${file} has a damaged header (checksum mismatch), or was written by an older version.`);
+  }
   let header: Header;
   try {
-    header = JSON.parse(buffer.subarray(start, start + headerLength).toString('utf8')) as Header;
+    header = JSON.parse(headerBytes.toString('utf8')) as Header;
   } catch {
     throw new IndexFileError(`${file} has a corrupt header.`);
   }
@@ -180,14 +204,13 @@ function parseHeader(buffer: Buffer, file: string): Header {
 export function readMeta(file: string): unknown {
   const fd = openSync(file, 'r');
   try {
-    const prefix = Buffer.alloc(MAGIC.length + 4);
+    const size = fstatSync(fd).size;
+    const prefix = Buffer.alloc(HEADER_START);
     readSync(fd, prefix, 0, prefix.length, 0);
-    if (!prefix.subarray(0, MAGIC.length).equals(MAGIC)) throw new IndexFileError(`${file} is not an index file (bad signature).`);
-    const headerLength = prefix.readUInt32LE(MAGIC.length);
-    const headerBytes = Buffer.alloc(MAGIC.length + 4 + headerLength);
+    const headerLength = headerLengthOf(prefix, file, size);
+    const headerBytes = Buffer.alloc(HEADER_START + headerLength);
     readSync(fd, headerBytes, 0, headerBytes.length, 0);
     const header = parseHeader(headerBytes, file);
-    const size = fstatSync(fd).size;
     if (size !== header.fileSize) {
       throw new IndexFileError(`${file} is ${size} bytes, expected ${header.fileSize}: truncated or damaged.`);
     }
@@ -211,9 +234,13 @@ export function readContainer(file: string): { meta: unknown; data: unknown } {
   const base = buffer.byteOffset % 8 === 0 ? buffer : Buffer.from(buffer);
   const views = header.blobs.map((entry) => {
     if (entry.offset + entry.byteLength > base.length) throw new IndexFileError(`${file} is damaged (blob out of range).`);
-    const ctor = typedArrayKinds[entry.kind];
+    const ctor = Object.hasOwn(typedArrayKinds, entry.kind) ? typedArrayKinds[entry.kind] : undefined;
     if (!ctor) throw new IndexFileError(`${file} is damaged (unknown blob kind).`);
-    const view = new ctor(base.buffer, base.byteOffset + entry.offset, entry.byteLength / ctor.BYTES_PER_ELEMENT);
+    const start = base.byteOffset + entry.offset;
+    if (!Number.isInteger(start / ctor.BYTES_PER_ELEMENT) || !Number.isInteger(entry.byteLength / ctor.BYTES_PER_ELEMENT)) {
+      throw new IndexFileError(`${file} is damaged (misaligned blob).`);
+    }
+    const view = new ctor(base.buffer, start, entry.byteLength / ctor.BYTES_PER_ELEMENT);
     if (sha1Of(view) !== entry.sha1) throw new IndexFileError(`${file} is damaged (checksum mismatch).`);
     return view;
   });

@@ -13,10 +13,10 @@ import type { FeedbackStoreApi } from './feedback-store.ts';
 import { createRouter } from './router.ts';
 import { type BotSettings, requireToken } from './settings.ts';
 import { openGuardedStore } from './store-guard.ts';
+import { keepPruning } from './store-retention.ts';
 
-/** Views older than this are forgotten; their buttons then say so. */
-const VIEW_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 const READY_TIMEOUT_MS = 30_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a stop waits for answers in flight. */
 const DRAIN_TIMEOUT_MS = 10_000;
 export const STOPPING_NOTE = 'I am restarting right now; please ask again in a minute.';
@@ -56,8 +56,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const token = requireToken(settings);
   const ownsStore = options.store === undefined;
   const store = options.store ?? openGuardedStore(settings.feedbackDbFile, { logger });
-  const pruned = store.pruneViews(VIEW_MAX_AGE_MS);
-  if (pruned > 0) logger.info({ pruned }, 'forgot old answer views');
+  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
 
   const ctx: BotContext = { engine, store, logger, cooldown: new Cooldown(settings.cooldownMs) };
   const route = createRouter(ctx);
@@ -96,6 +95,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     const unfinished = await inFlight.drain(DRAIN_TIMEOUT_MS);
     if (unfinished > 0) logger.warn({ unfinished }, 'stopping with interactions still unanswered');
     await client.destroy();
+    stopPruning();
     if (ownsStore) store.close();
     logger.info('bot stopped');
   };

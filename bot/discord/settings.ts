@@ -38,6 +38,11 @@ const botEnvSchema = z.object({
     })
     .transform((value) => (value === undefined ? undefined : Number(value))),
   DATA_DIR: optionalString,
+  FEEDBACK_RETENTION_DAYS: optionalString
+    .refine((value) => value === undefined || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 3650), {
+      message: 'must be a whole number of days from 1 to 3650',
+    })
+    .transform((value) => (value === undefined ? undefined : Number(value))),
 });
 
 export interface BotSettings {
@@ -53,6 +58,8 @@ export interface BotSettings {
   dataDir: string;
   /** SQLite file for feedback, unanswered questions and the views buttons refer to. */
   feedbackDbFile: string;
+  /** Views, votes and unanswered questions older than this are deleted. */
+  retentionDays: number;
 }
 
 export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettings {
@@ -67,6 +74,7 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettin
     cooldownMs: Math.round((values.BOT_COOLDOWN_SECONDS ?? 3) * 1000),
     dataDir,
     feedbackDbFile: path.join(dataDir, 'discord', 'feedback.sqlite'),
+    retentionDays: values.FEEDBACK_RETENTION_DAYS ?? 30,
   };
 }
 

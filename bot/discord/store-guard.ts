@@ -6,9 +6,11 @@
 import { existsSync, renameSync } from 'node:fs';
 import type { Logger } from 'pino';
 import {
+  type AskedWhere,
   FeedbackStore,
   type FeedbackStoreApi,
   type FeedbackSummary,
+  type PruneResult,
   type SummaryOptions,
   type ViewKind,
   type ViewRecord,
@@ -73,16 +75,16 @@ export class GuardedStore implements FeedbackStoreApi {
     return this.required((store) => store.recordVote(viewId, userId, vote));
   }
 
-  recordUnanswered(kind: ViewKind, question: string, reason: string): void {
-    this.attempt((store) => store.recordUnanswered(kind, question, reason));
+  recordUnanswered(kind: ViewKind, question: string, reason: string, where?: AskedWhere): void {
+    this.attempt((store) => store.recordUnanswered(kind, question, reason, where));
   }
 
   summary(options?: SummaryOptions): FeedbackSummary {
     return this.required((store) => store.summary(options));
   }
 
-  pruneViews(maxAgeMs: number): number {
-    return this.attempt((store) => store.pruneViews(maxAgeMs)) ?? 0;
+  prune(maxAgeMs: number): PruneResult {
+    return this.attempt((store) => store.prune(maxAgeMs)) ?? { views: 0, unanswered: 0, feedback: 0 };
   }
 
   close(): void {

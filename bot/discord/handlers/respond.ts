@@ -39,6 +39,7 @@ export async function answerWithView(
   const show: ShowOptions = {
     ...rest,
     askerId: interaction.user.id,
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
     ...(mentionUserId !== undefined && !options.hidden ? { mentionUserId } : {}),
   };
   await interaction.deferReply(options.hidden ? { flags: MessageFlags.Ephemeral } : {});

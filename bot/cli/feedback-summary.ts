@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadDotEnv } from '../../indexer/env.ts';
 import { FeedbackStore } from '../discord/feedback-store.ts';
 import { isMainModule } from '../discord/is-main.ts';
-import { formatFeedbackSummaryText } from '../discord/render-feedback.ts';
+import { formatFeedbackSummaryText, terminalSafeSummary } from '../discord/render-feedback.ts';
 import { readBotSettings } from '../discord/settings.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,11 +56,12 @@ export async function feedbackSummaryCli(argv: string[], io: CliIo): Promise<num
       }
       const store = FeedbackStore.openReadOnly(file);
       try {
-        const summary = store.summary({
+        // Questions are whatever people typed: no escape sequences reach the terminal.
+        const summary = terminalSafeSummary(store.summary({
           limit: options.limit,
           ...(options.guild !== undefined ? { guildId: options.guild } : {}),
           ...(options.days !== undefined ? { since: Date.now() - options.days * DAY_MS } : {}),
-        });
+        }));
         io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatFeedbackSummaryText(summary)}\n`);
       } finally {
         store.close();

@@ -11,7 +11,7 @@ import { replyEphemeral } from './handlers/respond.ts';
 import { InFlight } from './in-flight.ts';
 import type { FeedbackStoreApi } from './feedback-store.ts';
 import { createRouter } from './router.ts';
-import { type BotSettings, requireToken } from './settings.ts';
+import { type BotSettings, displayApiUrl, requireToken } from './settings.ts';
 import { openGuardedStore } from './store-guard.ts';
 import { keepPruning } from './store-retention.ts';
 
@@ -118,7 +118,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     });
     const readyClient = await ready;
     logger.info(
-      { user: readyClient.user.tag, application: readyClient.application.id, api: settings.apiUrl ?? 'discord.com' },
+      { user: readyClient.user.tag, application: readyClient.application.id, api: displayApiUrl(settings.apiUrl) },
       'bot ready',
     );
     return { client: readyClient, store, stop };

@@ -8,7 +8,7 @@ import { FatalBotError } from './gateway-close.ts';
 import { isMainModule } from './is-main.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { createLogger } from './logger.ts';
-import { type BotSettings, readBotSettings, requireToken } from './settings.ts';
+import { type BotSettings, apiUrlSecrets, readBotSettings, requireToken } from './settings.ts';
 
 export interface MainIo {
   env: NodeJS.ProcessEnv;
@@ -37,7 +37,11 @@ async function run(io: MainIo, lifecycle: Lifecycle): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger({ level: settings.logLevel, ...(settings.token ? { token: settings.token } : {}) });
+  const logger = createLogger({
+    level: settings.logLevel,
+    ...(settings.token ? { token: settings.token } : {}),
+    secrets: apiUrlSecrets(settings.apiUrl),
+  });
   lifecycle.useLogger(logger);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 

@@ -13,18 +13,63 @@ const snowflake = optionalString.refine((value) => value === undefined || /^\d{1
   message: 'must be a Discord id (a snowflake: 15–21 digits)',
 });
 
-const apiUrl = optionalString.refine(
-  (value) => {
-    if (value === undefined) return true;
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http(s) URL of the REST API base without the version, e.g. http://127.0.0.1:8080/api' },
-);
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** 127.0.0.0/8, ::1 and localhost: plain http cannot leave the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+// The messages never repeat the value: it may hold credentials.
+const apiUrl = optionalString
+  .refine((value) => value === undefined || /^https?:$/.test(parseUrl(value)?.protocol ?? ''), {
+    message: 'must be an https URL of the REST API base without the version, e.g. https://proxy.example/api',
+  })
+  .refine(
+    (value) => {
+      const url = value === undefined ? undefined : parseUrl(value);
+      return url === undefined || url.protocol === 'https:' || isLoopbackHost(url.hostname);
+    },
+    { message: 'must use https (plain http only to this machine: 127.0.0.1, ::1 or localhost), since requests carry the bot token' },
+  )
+  .refine(
+    (value) => {
+      const url = value === undefined ? undefined : parseUrl(value);
+      return url === undefined || (url.search === '' && url.hash === '');
+    },
+    // The REST client appends /v10/<route> to the URL: a query would end up before the route.
+    { message: 'must not have a query (?…) or fragment (#…): put the base path only' },
+  );
+
+/** DISCORD_API_URL as it may be logged: no credentials, no query. */
+export function displayApiUrl(apiUrl: string | undefined): string {
+  if (apiUrl === undefined) return 'discord.com';
+  const url = parseUrl(apiUrl);
+  return url ? `${url.protocol}//${url.host}${url.pathname}` : '(unreadable URL)';
+}
+
+/** Credentials inside DISCORD_API_URL (user, password, query values), for the log scrubber. */
+export function apiUrlSecrets(apiUrl: string | undefined): string[] {
+  const url = apiUrl === undefined ? undefined : parseUrl(apiUrl);
+  if (!url) return [];
+  const secrets = [url.username, url.password, ...url.searchParams.values()].flatMap((part) => [part, safeDecode(part)]);
+  return [...new Set(secrets.filter((part) => part.length > 0))];
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 const botEnvSchema = z.object({
   DISCORD_TOKEN: optionalString,

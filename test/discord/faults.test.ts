@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { FeedbackStore } from '../../bot/discord/feedback-store.ts';
 import { STORE_UNAVAILABLE_NOTE } from '../../bot/discord/store-guard.ts';
 import { type BotProcess, makeDataDir, startBotProcess } from '../support/bot-process.ts';
+import { TEST_TOKEN } from '../support/discord-harness.ts';
 import { InteractionFactory, makeUser } from '../support/discord-interactions.ts';
 import { DiscordStandIn, type RecordedRequest } from '../support/discord-stand-in.ts';
 
@@ -183,5 +184,40 @@ describe('loud failures', () => {
     expect(fatal).toHaveLength(1);
     expect(fatal[0]!.msg).toMatch(/DISCORD_TOKEN/);
     expect(existsSync(bot.dataDir)).toBe(true);
+  });
+});
+
+describe('secrets in logs', () => {
+  test('the token in odd fields of an API error, and the password in DISCORD_API_URL, never reach a log line', async () => {
+    const password = 'proxy-hunter2-password';
+    const url = new URL(standIn.apiUrl);
+    url.username = 'proxyuser';
+    url.password = password;
+    bot = startBotProcess({ standIn, env: { DISCORD_API_URL: url.href } });
+    const ready = await bot.waitForLog((line) => line.msg === 'bot ready', 30_000);
+    expect(ready.api).toBe(`http://127.0.0.1:${url.port}/api`);
+
+    // Discord answers the acknowledgement with an error that carries the token in odd places.
+    standIn.failNext({
+      method: 'POST',
+      path: /\/callback$/,
+      status: 400,
+      body: {
+        message: `Invalid Form Body for Bot ${TEST_TOKEN}`,
+        code: 50035,
+        errors: { Headers: { 'X-Echo-Authorization': `Bot ${TEST_TOKEN}` }, deep: [[{ _errors: [{ code: 'X', message: TEST_TOKEN }] }]] },
+        Token: TEST_TOKEN,
+      },
+    });
+    const interaction = askInteraction(QUESTION);
+    await run(bot, interaction);
+    const failed = await bot.waitForLog((line) => line.msg === 'interaction handler failed');
+    expect(failed.err.status).toBe(400);
+
+    const everything = bot.rawLog.join('\n') + bot.stderr();
+    expect(everything).not.toContain(TEST_TOKEN);
+    expect(everything).not.toContain(TEST_TOKEN.split('.')[2]!);
+    expect(everything).not.toContain(password);
+    expect(everything).not.toContain(interaction.token.slice(4));
   });
 });

@@ -182,6 +182,22 @@ describe('npm run feedback', () => {
     expect(json.votes).toEqual({ up: 1, down: 0 });
   });
 
+  test('terminal control characters in questions never reach the output, as text or JSON', async () => {
+    const file = path.join(dir, 'cli-controls.sqlite');
+    const store = FeedbackStore.open(file);
+    // Clear screen, set the window title, a C1 CSI colour, a right-to-left override, a fake new line.
+    store.recordUnanswered('ask', 'frob \u001b[2J\u001b]0;owned\u0007 widget \u009b31m red \u202egnp.exe\nVotes: 999 up', 'no-match');
+    store.close();
+    for (const argv of [['--db', file], ['--db', file, '--json']]) {
+      const out = (await cli(argv)).stdout;
+      expect(out).toContain('frob');
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(out).not.toContain('\\u001b');
+      expect(out).not.toContain('\\u0007');
+    }
+    expect((await cli(['--db', file])).stdout).not.toMatch(/^Votes: 999/m);
+  });
+
   test('--guild shows one server only', async () => {
     const file = path.join(dir, 'cli-guild.sqlite');
     const store = FeedbackStore.open(file);

@@ -65,3 +65,21 @@ test('a long message asked through the context menu is cut like an /ask question
   expect(longest.n).toBeLessThanOrEqual(STORED_QUESTION_MAX);
   expect(unanswered.n).toBeLessThanOrEqual(STORED_QUESTION_MAX);
 });
+
+test('user text in embeds cannot render channel links, timestamps, emoji or right-to-left overrides', async () => {
+  const factory = new InteractionFactory(h.standIn.applicationId);
+  const hostile = `${unanswerable('hostile')} <#123456789012345678> <t:1700000000:R> </ask:123456789012345678> <:blob:123456789012345678> \u202Eexe.txt\u2066x\u2069 \u001b[31m`;
+  const interaction = factory.slash('ask', [{ name: 'question', type: STRING, value: hostile }], makeUser());
+  const requests = await h.run(interaction);
+  const edit = requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/messages/%40original'))!;
+  const text = JSON.stringify(edit.body.embeds);
+  expect(text, 'the question is shown').toContain('hostile');
+  for (const form of ['<#123', '<t:17', '</ask', '<:blob']) expect(text).not.toContain(form);
+  expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  expect(text, 'no escape character (JSON shows it as \\u001b)').not.toContain('\\u001b');
+  // The summary shows it the same way.
+  const summary = await summaryText(factory);
+  expect(summary).toContain('hostile');
+  expect(summary).not.toContain('<#123');
+  expect(summary).not.toMatch(/[\u202e\u001b]/);
+});

@@ -72,7 +72,7 @@ function lastJson(run: Run): any {
   return JSON.parse(lines[lines.length - 1]!);
 }
 
-describe('two builders', () => {
+describe.concurrent('two builders', () => {
   test('started together, only one builds; the other uses its index', async () => {
     const env = { CORPUS_DIR: makeCorpus(), DATA_DIR: tempFolder('ddb-build-faults-data-') };
     const runs = await Promise.all([startIndexCommand(env).done, startIndexCommand(env).done]);

@@ -23,6 +23,8 @@ export interface BotProcess {
   waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
+  /** The exit code, null while it runs. */
+  readonly exitCode: number | null;
   /** Kills the process if it still runs, and removes DATA_DIR. */
   cleanUp(): Promise<void>;
 }
@@ -89,6 +91,9 @@ export function startBotProcess(options: {
     rawLog,
     stderr: () => stderr,
     exited,
+    get exitCode() {
+      return child.exitCode;
+    },
     waitForLog(predicate, timeoutMs = 20_000) {
       const found = logs.find(predicate);
       if (found) return Promise.resolve(found);

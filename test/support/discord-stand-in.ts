@@ -94,7 +94,7 @@ export class DiscordStandIn {
   /** When set, an identify is answered by closing the gateway with this code (4004: bad token). */
   closeOnIdentify: number | undefined;
   private readonly closedByStandIn = new WeakSet<WebSocket>();
-  private readonly delays: { method: string; path: RegExp; ms: number; left: number }[] = [];
+  private readonly holds: { method: string; path: RegExp; released: Promise<void>; arrive: (path: string) => void; used: boolean }[] = [];
 
   static async start(): Promise<DiscordStandIn> {
     const standIn = new DiscordStandIn();
@@ -128,20 +128,17 @@ export class DiscordStandIn {
     this.failures.push({ ...rule, left: rule.times ?? 1 });
   }
 
-  /** Holds the next `times` matching requests for `ms` before answering them (a slow Discord). */
-  delayNext(rule: { method: string; path: RegExp; ms: number; times?: number }): void {
-    this.delays.push({ ...rule, left: rule.times ?? 1 });
-  }
-
-  /** Resolves when a request held by delayNext has arrived (it is then in flight). */
-  waitForDelayed(timeoutMs = 10_000): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no delayed request within ${timeoutMs} ms`)), timeoutMs);
-      this.events.once('delayed', (path: string) => {
-        clearTimeout(timer);
-        resolve(path);
-      });
-    });
+  /**
+   * Holds the next request matching `method` and `path` (a slow Discord) until release() is
+   * called; `arrived` resolves when the request is in, so the test knows it is in flight.
+   */
+  holdNext(rule: { method: string; path: RegExp }): { arrived: Promise<string>; release(): void } {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let arrive!: (path: string) => void;
+    const arrived = new Promise<string>((resolve) => (arrive = resolve));
+    this.holds.push({ ...rule, released, arrive, used: false });
+    return { arrived, release };
   }
 
   /** Closes every gateway connection with `code`, as Discord does (e.g. 4004 after a token reset). */
@@ -304,11 +301,11 @@ export class DiscordStandIn {
       }
     };
 
-    const delay = this.delays.find((rule) => rule.left > 0 && rule.method === method && rule.path.test(path));
-    if (delay) {
-      delay.left -= 1;
-      this.events.emit('delayed', path);
-      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    const hold = this.holds.find((rule) => !rule.used && rule.method === method && rule.path.test(path));
+    if (hold) {
+      hold.used = true;
+      hold.arrive(path);
+      await hold.released;
     }
     if (this.rejectBotAuth && record.authorized) {
       send(401, { message: '401: Unauthorized', code: 0 });

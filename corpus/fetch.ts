@@ -1,14 +1,15 @@
 // Makes sure the documentation corpus is on disk: uses an existing snapshot when there is
 // one, otherwise fetches the pinned commits (markdown, toc and redirection files only, which
-// keeps the download small) with git. Run as a script: `CORPUS_DIR=data/corpus tsx corpus/fetch.ts`.
+// keeps the download small) with git. Run as a script (`npm run fetch-corpus`): it reads .env
+// and the same settings as every other command (CORPUS_DIR, else DATA_DIR/corpus).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadDotEnv } from '../config/env.ts';
+import { readSettings } from '../config/settings.ts';
 import { CORPUS_SOURCES, type CorpusSource } from './sources.ts';
-
-export const DEFAULT_CORPUS_DIR = 'data/corpus';
 
 const SPARSE_PATTERNS = ['*.md', '*.yml', '.openpublishing.redirection.json'];
 
@@ -132,11 +133,13 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  const corpusDir = process.env['CORPUS_DIR'] || DEFAULT_CORPUS_DIR;
   try {
+    loadDotEnv();
+    const { corpusDir } = readSettings();
     ensureCorpus(corpusDir, { log: (message) => console.log(message) });
     console.log(`Corpus ready in ${resolve(corpusDir)}`);
   } catch (error) {
+    // A ConfigError names the bad variable; a CorpusFetchError says how to fix the fetch.
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   }

@@ -1,11 +1,13 @@
 // Configuration, logging without secrets, and `npm start` without a token.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { readSettings } from '../../config/settings.ts';
 import { ConfigError } from '../../indexer/env.ts';
+import { readIndexSettings } from '../../indexer/settings.ts';
 import { createLogger } from '../../bot/discord/logger.ts';
 import { main } from '../../bot/discord/main.ts';
 import { apiUrlSecrets, displayApiUrl, readBotSettings, requireToken } from '../../bot/discord/settings.ts';
@@ -148,6 +150,50 @@ describe('npm start without a token', () => {
       );
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('DISCORD_TOKEN');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('one settings module for every command', () => {
+  test('the index, the bot and the corpus fetch see the same defaults', () => {
+    const env = { DATA_DIR: '/srv/state' };
+    const all = readSettings(env);
+    expect(all.corpusDir).toBe('/srv/state/corpus');
+    expect(readIndexSettings(env)).toEqual({
+      corpusDir: all.corpusDir,
+      dataDir: all.dataDir,
+      indexFile: all.indexFile,
+      parseCacheFile: all.parseCacheFile,
+    });
+    expect(readBotSettings(env)).toEqual(all);
+    // A bad value is named whichever command reads the settings.
+    expect(() => readIndexSettings({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL');
+  });
+
+  async function fetchCorpus(cwd: string, dotEnv: string) {
+    writeFileSync(path.join(cwd, '.env'), dotEnv);
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+    return run(path.resolve('node_modules/.bin/tsx'), [path.resolve('corpus/fetch.ts')], { cwd, env }).then(
+      (out) => ({ code: 0, stdout: out.stdout, stderr: out.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+  }
+
+  test('npm run fetch-corpus reads .env and DATA_DIR like every other command', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'fetch-settings-'));
+    try {
+      const state = path.join(cwd, 'state');
+      // A corpus already in place under DATA_DIR/corpus: nothing to fetch.
+      mkdirSync(path.join(state, 'corpus', 'windows-driver-docs', 'windows-driver-docs-pr'), { recursive: true });
+      mkdirSync(path.join(state, 'corpus', 'windows-driver-docs-ddi', 'wdk-ddi-src', 'content'), { recursive: true });
+      const ready = await fetchCorpus(cwd, `DATA_DIR=${state}\n`);
+      expect(ready.code, ready.stderr).toBe(0);
+      expect(ready.stdout).toContain(`Corpus ready in ${path.join(state, 'corpus')}`);
+      const bad = await fetchCorpus(cwd, `DATA_DIR=${state}\nBOT_COOLDOWN_SECONDS=-1\n`);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('BOT_COOLDOWN_SECONDS');
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

@@ -24,10 +24,6 @@ export class FatalBotError extends Error {
   }
 }
 
-export function isFatalCloseCode(code: number): boolean {
-  return Object.hasOwn(FIXES, code);
-}
-
 /** The error for a fatal gateway close. */
 export function fatalGatewayClose(code: number): FatalBotError {
   return new FatalBotError(FIXES[code] ?? `the gateway closed with code ${code} and will not reconnect`, EXIT_NEEDS_OPERATOR);

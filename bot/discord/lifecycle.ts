@@ -3,7 +3,7 @@
 // database, and the process exits 0. A fatal problem (the token rejected, ...) ends it with a
 // non-zero code and one line saying what to fix. A second signal stops at once.
 import type { Logger } from 'pino';
-import { FatalBotError } from './gateway-close.ts';
+import type { FatalBotError } from './gateway-close.ts';
 
 export type StopReason = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'fatal'; error: FatalBotError };
 
@@ -37,10 +37,6 @@ export class Lifecycle {
   /** Log through `logger` from now on. */
   useLogger(logger: Logger): void {
     this.say = (level, fields, message) => logger[level](fields, message);
-  }
-
-  get stopRequested(): boolean {
-    return this.reason !== undefined;
   }
 
   /** Resolves with the first stop reason. */
@@ -92,5 +88,3 @@ export class Lifecycle {
     for (const waiter of this.waiters.splice(0)) waiter(reason);
   }
 }
-
-export { FatalBotError };

@@ -63,13 +63,14 @@ async function run(io: MainIo, lifecycle: Lifecycle): Promise<number> {
   }
   logger.info({ ms: Math.round(performance.now() - engineStarted) }, 'answer engine loaded');
 
-  let bot;
-  try {
-    bot = await startBot({ engine, settings, logger, onFatal: (error) => lifecycle.fail(error) });
-  } catch (error) {
+  const starting = startBot({ engine, settings, logger, onFatal: (error) => lifecycle.fail(error) }).catch((error: unknown) => {
     if (!(error instanceof FatalBotError)) throw error;
     lifecycle.fail(error);
-  }
+    return undefined;
+  });
+  // A stop while connecting (up to 30 s) does not wait for the connection: nothing is in flight yet.
+  const bot = await lifecycle.unlessStopped(starting);
+  if (!bot) starting.catch(() => undefined);
   const reason = await lifecycle.stopped();
   try {
     await bot?.stop();

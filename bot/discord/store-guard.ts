@@ -3,7 +3,7 @@
 // deleted) and started afresh; a store that cannot be opened or written (read-only, disk full,
 // locked) turns into "no feedback right now": answers still go out, the buttons that need the
 // store say so when clicked, and the failure is logged once, not once per request.
-import { existsSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync } from 'node:fs';
 import type { Logger } from 'pino';
 import {
   type AskedWhere,
@@ -132,6 +132,9 @@ export class GuardedStore implements FeedbackStoreApi {
   }
 
   private tryOpen(): FeedbackStore | undefined {
+    // A file that is not SQLite at all is set aside before SQLite opens it: closing the failed
+    // connection would delete the WAL file that belongs to it.
+    if (!hasSqliteHeader(this.file)) return this.replaceDamaged();
     try {
       return this.openStore(this.file);
     } catch (error) {
@@ -140,7 +143,11 @@ export class GuardedStore implements FeedbackStoreApi {
         return undefined;
       }
     }
-    // Damaged: keep the old file for whoever wants to look at it, and start a fresh one.
+    return this.replaceDamaged();
+  }
+
+  /** Keeps the damaged file for whoever wants to look at it, and starts a fresh one. */
+  private replaceDamaged(): FeedbackStore | undefined {
     try {
       const movedTo = moveAside(this.file, this.now());
       this.logger.warn(
@@ -174,6 +181,27 @@ export class GuardedStore implements FeedbackStoreApi {
 /** Opens the store at `file` behind a guard; never throws. */
 export function openGuardedStore(file: string, options: GuardOptions): GuardedStore {
   return new GuardedStore(file, options);
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+/** False only for an existing, non-empty file that does not start like an SQLite database. */
+function hasSqliteHeader(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return true; // missing (created on open) or unreadable (reported by the open)
+  }
+  try {
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return read === 0 || (read === head.length && head.equals(SQLITE_HEADER));
+  } catch {
+    return true;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isDamaged(error: unknown): boolean {

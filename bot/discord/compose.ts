@@ -47,11 +47,13 @@ export function showView(ctx: BotContext, request: ViewRequest, options: ShowOpt
     ctx.store.recordUnanswered(request.kind, request.query, rendered.unansweredReason ?? 'no-match', {
       ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
       hidden: options.hidden,
+      askerId: options.askerId,
     });
   }
   const view = ctx.store.saveView({
     ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
     hidden: options.hidden,
+    askerId: options.askerId,
     kind: request.kind,
     query: request.query,
     offset: request.offset,

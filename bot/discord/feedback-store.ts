@@ -29,16 +29,35 @@ export interface ViewRecord {
   createdAt: number;
 }
 
-/** Where a question was asked: which server (none for DMs), and whether only the asker saw it. */
+/** Where a question was asked: which server (none for DMs), whether only the asker saw it, and who asked. */
 export interface AskedWhere {
   guildId?: string;
   hidden?: boolean;
+  /** Stored as a salted hash, to bound what one person can fill the database with. */
+  askerId?: string;
 }
+
+/** A view to store: what it shows, and who asked for it. */
+export type NewView = Omit<ViewRecord, 'id' | 'createdAt'> & { askerId?: string };
 
 /** Longest question text stored: the /ask option's limit (context-menu text is cut to it too). */
 export const STORED_QUESTION_MAX = 500;
 /** Most rows kept per table, whatever the retention: bounds the file under any traffic. */
 export const MAX_ROWS_PER_TABLE = 100_000;
+/**
+ * One person's most recent views kept (older ones' buttons say the answer is no longer on
+ * record), and unanswered questions recorded per person per day: someone asking every 3
+ * seconds all day fills the database no more than a regular user.
+ */
+export const VIEWS_PER_ASKER_MAX = 500;
+export const UNANSWERED_PER_ASKER_PER_DAY_MAX = 50;
+/** New votes one person may cast per day (changing a vote is always possible). */
+export const VOTES_PER_USER_PER_DAY_MAX = 200;
+
+export type VoteResult = 'recorded' | 'changed' | 'unknown-view' | 'limited';
+/** Cited URLs kept with a view: the summaries show the first few. */
+const CITED_URLS_KEPT = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SummaryOptions {
   /** Only records at or after this time (ms since epoch). */
@@ -98,13 +117,16 @@ CREATE INDEX IF NOT EXISTS views_created ON views (created_at);
 `;
 
 /** Columns added after the first version; older files get them on open. */
-const ADDED_COLUMNS = ['guild_id TEXT', 'hidden INTEGER NOT NULL DEFAULT 0'];
+const ADDED_COLUMNS = ['guild_id TEXT', 'hidden INTEGER NOT NULL DEFAULT 0', 'user_hash TEXT'];
 const TABLES_WITH_ORIGIN = ['views', 'feedback', 'unanswered'] as const;
 const INDEXES_AFTER_MIGRATION = `
 CREATE INDEX IF NOT EXISTS unanswered_created ON unanswered (created_at);
 CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created_at);
 CREATE INDEX IF NOT EXISTS unanswered_guild ON unanswered (guild_id, created_at);
 CREATE INDEX IF NOT EXISTS feedback_guild ON feedback (guild_id, created_at);
+CREATE INDEX IF NOT EXISTS views_user ON views (user_hash, created_at);
+CREATE INDEX IF NOT EXISTS unanswered_user ON unanswered (user_hash, created_at);
+CREATE INDEX IF NOT EXISTS feedback_user ON feedback (user_hash, created_at);
 `;
 
 function migrate(db: Database.Database): void {
@@ -159,6 +181,9 @@ export class FeedbackStore {
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
+      // Calls are synchronous, on the event loop: no fsync per answer. With WAL, a power cut
+      // may lose the last few votes, never the database.
+      db.pragma('synchronous = NORMAL');
       // Short: every call is synchronous, so a lock held elsewhere stalls every interaction.
       db.pragma('busy_timeout = 500');
       db.exec(SCHEMA);
@@ -176,29 +201,43 @@ export class FeedbackStore {
     return new FeedbackStore(file, db, Date.now, MAX_ROWS_PER_TABLE);
   }
 
-  saveView(view: Omit<ViewRecord, 'id' | 'createdAt'>): ViewRecord {
+  saveView(view: NewView): ViewRecord {
+    const { askerId, ...fields } = view;
     const record: ViewRecord = {
-      ...view,
-      query: view.query.slice(0, STORED_QUESTION_MAX),
+      ...fields,
+      query: fields.query.slice(0, STORED_QUESTION_MAX),
+      citedUrls: fields.citedUrls.slice(0, CITED_URLS_KEPT),
       id: randomBytes(9).toString('base64url'),
       createdAt: this.now(),
     };
-    this.db
-      .prepare(
-        `INSERT INTO views (id, kind, query, result_offset, cited_urls, next_offset, guild_id, hidden, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        record.id,
-        record.kind,
-        record.query,
-        record.offset,
-        JSON.stringify(record.citedUrls),
-        record.nextOffset ?? null,
-        record.guildId ?? null,
-        record.hidden ? 1 : 0,
-        record.createdAt,
-      );
+    const userHash = askerId === undefined ? null : this.hashUser(askerId);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO views (id, kind, query, result_offset, cited_urls, next_offset, guild_id, hidden, user_hash, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          record.id,
+          record.kind,
+          record.query,
+          record.offset,
+          JSON.stringify(record.citedUrls),
+          record.nextOffset ?? null,
+          record.guildId ?? null,
+          record.hidden ? 1 : 0,
+          userHash,
+          record.createdAt,
+        );
+      if (userHash === null) return;
+      // The asker's views beyond the most recent VIEWS_PER_ASKER_MAX (index range, no scan).
+      this.db
+        .prepare(
+          `DELETE FROM views WHERE user_hash = @user AND rowid IN (
+             SELECT rowid FROM views WHERE user_hash = @user ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET @keep)`,
+        )
+        .run({ user: userHash, keep: VIEWS_PER_ASKER_MAX });
+    })();
     return record;
   }
 
@@ -219,13 +258,19 @@ export class FeedbackStore {
   }
 
   /** Records (or changes) one person's vote on a view. */
-  recordVote(viewId: string, userId: string, vote: Vote): 'recorded' | 'changed' | 'unknown-view' {
+  recordVote(viewId: string, userId: string, vote: Vote): VoteResult {
     const view = this.getView(viewId);
     if (!view) return 'unknown-view';
     const userHash = this.hashUser(userId);
     const previous = this.db
       .prepare('SELECT vote FROM feedback WHERE view_id = ? AND user_hash = ?')
       .get(viewId, userHash) as { vote: number } | undefined;
+    if (!previous) {
+      const today = this.db
+        .prepare('SELECT COUNT(*) AS n FROM feedback WHERE user_hash = ? AND created_at >= ?')
+        .get(userHash, this.now() - DAY_MS) as { n: number };
+      if (today.n >= VOTES_PER_USER_PER_DAY_MAX) return 'limited';
+    }
     this.db
       .prepare(
         `INSERT INTO feedback (view_id, user_hash, kind, question, vote, cited_urls, guild_id, hidden, created_at)
@@ -246,15 +291,24 @@ export class FeedbackStore {
     return previous ? 'changed' : 'recorded';
   }
 
-  recordUnanswered(kind: ViewKind, question: string, reason: string, where: AskedWhere = {}): void {
+  /** Records a question the bot had no answer for; false when the asker's daily share is used up. */
+  recordUnanswered(kind: ViewKind, question: string, reason: string, where: AskedWhere = {}): boolean {
     const text = question.trim().slice(0, STORED_QUESTION_MAX);
     const normalised = text.toLowerCase().replace(/\s+/g, ' ').trim();
+    const userHash = where.askerId === undefined ? null : this.hashUser(where.askerId);
+    if (userHash !== null) {
+      const today = this.db
+        .prepare('SELECT COUNT(*) AS n FROM unanswered WHERE user_hash = ? AND created_at >= ?')
+        .get(userHash, this.now() - DAY_MS) as { n: number };
+      if (today.n >= UNANSWERED_PER_ASKER_PER_DAY_MAX) return false;
+    }
     this.db
       .prepare(
-        `INSERT INTO unanswered (kind, question, normalised, reason, guild_id, hidden, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO unanswered (kind, question, normalised, reason, guild_id, hidden, user_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(kind, text, normalised, reason, where.guildId ?? null, where.hidden ? 1 : 0, this.now());
+      .run(kind, text, normalised, reason, where.guildId ?? null, where.hidden ? 1 : 0, userHash, this.now());
+    return true;
   }
 
   /**

@@ -10,11 +10,13 @@ import {
   FeedbackStore,
   type FeedbackStoreApi,
   type FeedbackSummary,
+  type NewView,
   type PruneResult,
   type SummaryOptions,
   type ViewKind,
   type ViewRecord,
   type Vote,
+  type VoteResult,
 } from './feedback-store.ts';
 
 /** Stands in for a view id when the view could not be stored; its buttons say so. */
@@ -60,9 +62,10 @@ export class GuardedStore implements FeedbackStoreApi {
     this.inner = this.tryOpen();
   }
 
-  saveView(view: Omit<ViewRecord, 'id' | 'createdAt'>): ViewRecord {
+  saveView(view: NewView): ViewRecord {
     const saved = this.attempt((store) => store.saveView(view));
-    return saved ?? { ...view, id: UNSAVED_VIEW_ID, createdAt: this.now() };
+    const { askerId: _askerId, ...fields } = view;
+    return saved ?? { ...fields, id: UNSAVED_VIEW_ID, createdAt: this.now() };
   }
 
   getView(id: string): ViewRecord | undefined {
@@ -70,13 +73,13 @@ export class GuardedStore implements FeedbackStoreApi {
     return this.required((store) => store.getView(id));
   }
 
-  recordVote(viewId: string, userId: string, vote: Vote): 'recorded' | 'changed' | 'unknown-view' {
+  recordVote(viewId: string, userId: string, vote: Vote): VoteResult {
     if (viewId === UNSAVED_VIEW_ID) throw new StoreUnavailableError('this answer was not stored');
     return this.required((store) => store.recordVote(viewId, userId, vote));
   }
 
-  recordUnanswered(kind: ViewKind, question: string, reason: string, where?: AskedWhere): void {
-    this.attempt((store) => store.recordUnanswered(kind, question, reason, where));
+  recordUnanswered(kind: ViewKind, question: string, reason: string, where?: AskedWhere): boolean {
+    return this.attempt((store) => store.recordUnanswered(kind, question, reason, where)) ?? false;
   }
 
   summary(options?: SummaryOptions): FeedbackSummary {

@@ -9,7 +9,13 @@ import { feedbackSummaryCli } from '../../bot/cli/feedback-summary.ts';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { keepPruning } from '../../bot/discord/store-retention.ts';
-import { FeedbackStore, STORED_QUESTION_MAX } from '../../bot/discord/feedback-store.ts';
+import {
+  FeedbackStore,
+  STORED_QUESTION_MAX,
+  UNANSWERED_PER_ASKER_PER_DAY_MAX,
+  VIEWS_PER_ASKER_MAX,
+  VOTES_PER_USER_PER_DAY_MAX,
+} from '../../bot/discord/feedback-store.ts';
 
 const run = promisify(execFile);
 
@@ -109,6 +115,34 @@ describe('FeedbackStore', () => {
     const removed = store.prune(365 * 24 * 60 * 60 * 1000);
     expect(removed).toEqual({ views: 1, unanswered: 0, feedback: 0 });
     expect(store.getView(first.id)).toBeUndefined();
+    store.close();
+  });
+
+  test('one person asking every 3 seconds fills no more than their share', () => {
+    let now = 0;
+    const store = FeedbackStore.open(':memory:', { now: () => now });
+    const spammer = '700000000000000001';
+    const other = '700000000000000002';
+    const otherView = store.saveView({ kind: 'ask', query: 'a regular question', offset: 0, citedUrls: [], askerId: other });
+    const views = [];
+    let recorded = 0;
+    for (let i = 0; i < 2 * VIEWS_PER_ASKER_MAX; i += 1) {
+      now += 3000;
+      views.push(store.saveView({ kind: 'ask', query: `spam ${i}`, offset: 0, citedUrls: ['u1', 'u2', 'u3', 'u4', 'u5'], askerId: spammer }));
+      if (store.recordUnanswered('ask', `spam ${i}`, 'no-match', { askerId: spammer })) recorded += 1;
+    }
+    expect(recorded).toBe(UNANSWERED_PER_ASKER_PER_DAY_MAX);
+    expect(store.getView(views.at(-1)!.id)).toBeDefined();
+    expect(store.getView(views.at(-VIEWS_PER_ASKER_MAX)!.id)).toBeDefined();
+    expect(store.getView(views.at(-VIEWS_PER_ASKER_MAX - 1)!.id), 'older views of the same person are forgotten').toBeUndefined();
+    expect(store.getView(otherView.id), "nobody else's").toBeDefined();
+    expect(store.getView(views.at(-1)!.id)!.citedUrls).toHaveLength(3);
+    // Votes: a daily share of new votes, changing a vote always works.
+    const results = views.slice(-VOTES_PER_USER_PER_DAY_MAX - 1).map((view) => store.recordVote(view.id, spammer, 'up'));
+    expect(results.filter((result) => result === 'recorded')).toHaveLength(VOTES_PER_USER_PER_DAY_MAX);
+    expect(results.at(-1)).toBe('limited');
+    expect(store.recordVote(views.at(-2)!.id, spammer, 'down')).toBe('changed');
+    expect(store.recordVote(otherView.id, other, 'up')).toBe('recorded');
     store.close();
   });
 

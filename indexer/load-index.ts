@@ -84,9 +84,11 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
   }
   ensureCorpus(settings.corpusDir, { log: (message) => process.stderr.write(`${message}\n`) });
   const buildKey = computeBuildKey(settings.corpusDir);
+  const indexFolder = path.dirname(settings.indexFile);
+  // Only files whose writer is gone: safe while another process builds.
+  removeStaleTemporaries(indexFolder);
   let state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };
-  const indexFolder = path.dirname(settings.indexFile);
   mkdirSync(indexFolder, { recursive: true });
   const lock = await acquireBuildLock(path.join(indexFolder, 'build.lock'), {
     ...(options.onWaitForBuilder ? { onWait: options.onWaitForBuilder } : {}),
@@ -95,7 +97,6 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
     // The builder we waited for has written a current index: use it.
     state = indexState(settings, buildKey);
     if (state.status === 'current' && (!options.force || lock.waited)) return { built: undefined, state };
-    removeStaleTemporaries(indexFolder);
     options.onBuildStart?.(options.force ? 'rebuild requested' : state.status === 'current' ? 'current' : state.reason);
     const built = await buildIndex({
       corpusDir: settings.corpusDir,

@@ -80,7 +80,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     fatalSeen ??= error;
     const report = fatal;
     fatal = undefined;
-    report?.(error);
+    if (report) report(error);
+    else logger.error({ code: event.code }, error.message);
   });
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
   client.rest.on('rateLimited', (info) =>

@@ -23,8 +23,8 @@ import {
 export const UNSAVED_VIEW_ID = 'unsaved';
 
 export const STORE_UNAVAILABLE_NOTE =
-  'Sorry, this button is unavailable right now: the bot could not use its feedback database. ' +
-  'The answer itself is unaffected, and the maintainers have been told.';
+  'Sorry, this is unavailable right now: the bot could not use its feedback database. ' +
+  'Answers are unaffected, and the maintainers have been told.';
 
 /** Thrown by reads the caller cannot do without (a view behind a button, a vote, a summary). */
 export class StoreUnavailableError extends Error {

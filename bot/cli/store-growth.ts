@@ -1,4 +1,4 @@
-// `npx tsx bot/cli/store-growth.ts [--days N]`: how big the feedback database gets under one
+// `npx tsx bot/cli/store-growth.ts [--days N] [--ask-every S]`: how big the feedback database gets under one
 // user who asks every 3 seconds all day, every day (the worst the default cooldown allows) and
 // votes on every answer, with the
 // bot's pruning (retention and row cap) running hourly. Simulated clock, real SQLite file in a
@@ -14,12 +14,14 @@ const program = new Command()
   .description('Feedback database size under one user asking every 3 seconds, with pruning')
   .option('--days <n>', 'simulated days', (v) => Number(v), 10)
   .option('--retention-days <n>', 'FEEDBACK_RETENTION_DAYS', (v) => Number(v), 30)
+  // Any rate above the per-person shares gives the same database; a slower one simulates faster.
+  .option('--ask-every <seconds>', 'seconds between questions', (v) => Number(v), 3)
   .parse();
 
-const { days, retentionDays } = program.opts<{ days: number; retentionDays: number }>();
+const { days, retentionDays, askEvery } = program.opts<{ days: number; retentionDays: number; askEvery: number }>();
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const ASK_EVERY_MS = 3000;
+const ASK_EVERY_MS = askEvery * 1000;
 const ASKER = '400000000000000001';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'store-growth-'));
@@ -65,5 +67,5 @@ for (let hour = 0; hour < days * 24; hour += 1) {
   }
 }
 store.close();
-console.log(JSON.stringify({ days, asks, retentionDays, finalMB: sizeMB(), peakMB, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }));
+console.log(JSON.stringify({ days, askEverySeconds: askEvery, asks, retentionDays, finalMB: sizeMB(), peakMB, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }));
 rmSync(folder, { recursive: true, force: true });

@@ -125,6 +125,36 @@ describe.concurrent('two builders', () => {
   });
 });
 
+describe('a stop during a build', () => {
+  let standIn: DiscordStandIn | undefined;
+  let bot: BotProcess | undefined;
+  afterEach(async () => {
+    await bot?.cleanUp();
+    await standIn?.close();
+  });
+
+  test('SIGTERM while the bot builds its index: exit 0, no temporary file or lock left behind', async () => {
+    const corpusDir = makeCorpus();
+    // Enough pages of our own words that the parse workers are still busy when the stop comes.
+    const kernel = path.join(corpusDir, 'windows-driver-docs', 'windows-driver-docs-pr', 'kernel');
+    for (let i = 0; i < 400; i += 1) {
+      const body = Array.from({ length: 40 }, (_, j) => `Gizmo ${i} handles request ${j} at PASSIVE_LEVEL and completes it.`).join('\n\n');
+      writeFileSync(path.join(kernel, `gizmo-${i}.md`), `---\ntitle: Gizmo ${i}\n---\n\n# Gizmo ${i}\n\n${body}\n`);
+    }
+    const dataDir = tempFolder('ddb-build-faults-data-');
+    standIn = await DiscordStandIn.start();
+    bot = startBotProcess({ standIn, dataDir, env: { CORPUS_DIR: corpusDir } });
+    await bot.waitForLog((line) => line.msg.startsWith('building the search index'), 30_000);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.logs.some((line) => line.msg === 'stopped before the answer engine was ready')).toBe(true);
+    expect(bot.logs.some((line) => line.msg === 'bot ready')).toBe(false);
+    const left = readdirSync(path.join(dataDir, 'index'));
+    expect(left.filter((name) => name.endsWith('.tmp') || name === 'build.lock')).toEqual([]);
+    expect(left).not.toContain('driver-docs.idx');
+  });
+});
+
 describe('a damaged index header', () => {
   let standIn: DiscordStandIn | undefined;
   let bot: BotProcess | undefined;

@@ -1,16 +1,17 @@
 // Makes sure the documentation corpus is on disk: uses an existing snapshot when there is
 // one, otherwise fetches the commits in use with git as a partial clone (trees first, then
 // only the blobs of the sparse checkout: markdown, toc and redirection files), which keeps
-// the download small. Run as a script: `CORPUS_DIR=data/corpus tsx corpus/fetch.ts`.
+// the download small. Run as a script (`npm run fetch-corpus`): it reads .env and the same
+// settings as every other command (CORPUS_DIR, else DATA_DIR/corpus).
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadDotEnv } from '../config/env.ts';
+import { readSettings } from '../config/settings.ts';
 import { readCorpusLock, lockedSources, corpusLockFile } from './corpus-lock.ts';
 import { GitError, gitIsAvailable, runGit } from './git.ts';
 import { CORPUS_SOURCES, type CorpusSource } from './sources.ts';
-
-export const DEFAULT_CORPUS_DIR = 'data/corpus';
 
 export const SPARSE_PATTERNS = ['*.md', '*.yml', '.openpublishing.redirection.json'];
 
@@ -129,18 +130,23 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  const corpusDir = process.env['CORPUS_DIR'] || DEFAULT_CORPUS_DIR;
-  // Commits recorded by `npm run update-corpus` win over the pins in the code.
-  const lock = readCorpusLock(corpusLockFile(resolve(process.env['DATA_DIR'] || 'data')));
-  ensureCorpus(corpusDir, {
-    sources: lockedSources(lock),
-    log: (message) => console.log(message),
-    onProgress: gitProgressPrinter(),
-  }).then(
-    () => console.log(`Corpus ready in ${resolve(corpusDir)}`),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = 1;
-    },
-  );
+  void fetchCorpusCommand();
+}
+
+/** `npm run fetch-corpus`: the commits recorded by `npm run update-corpus` win over the pins in the code. */
+async function fetchCorpusCommand(): Promise<void> {
+  try {
+    loadDotEnv();
+    const { corpusDir, dataDir } = readSettings();
+    await ensureCorpus(corpusDir, {
+      sources: lockedSources(readCorpusLock(corpusLockFile(resolve(dataDir)))),
+      log: (message) => console.log(message),
+      onProgress: gitProgressPrinter(),
+    });
+    console.log(`Corpus ready in ${resolve(corpusDir)}`);
+  } catch (error) {
+    // A ConfigError names the bad variable; a CorpusFetchError says how to fix the fetch.
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
 }

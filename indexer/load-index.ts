@@ -1,12 +1,14 @@
 // Opening the persisted index: every command and the bot start here. A missing, stale or
 // damaged file is rebuilt (or reported), never half-used. Fetching the corpus is the
 // commands' business (see cli/corpus-step.ts): loading only reads what is on disk.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { load } from '@orama/orama';
 import { corpusLockFile, readCorpusLock } from '../corpus/corpus-lock.ts';
 import { corpusVersions } from '../corpus/corpus-version.ts';
 import { corpusIsPresent } from '../corpus/fetch.ts';
 import { buildIndex, type BuildProgress, type BuildResult } from './build/build-index.ts';
+import { acquireBuildLock } from './build/build-lock.ts';
 import type { MovedPages } from './build/moved-pages.ts';
 import type { SkippedFile } from './model.ts';
 import type { PageRecord } from './page-record.ts';
@@ -14,6 +16,7 @@ import { IndexFileError, IndexFormatError, parseJsonBlob, readContainer, readCon
 import { computeBuildKey, isIndexMeta, type IndexMeta } from './persist/index-meta.ts';
 import { createChunkDb, createTitleDb, type ChunkDb, type TitleDb } from './schema.ts';
 import type { IndexSettings } from './settings.ts';
+import { removeStaleTemporaries } from './persist/temp-files.ts';
 
 export interface LoadedIndex {
   meta: IndexMeta;
@@ -97,6 +100,8 @@ export interface EnsureIndexOptions {
   parseCache?: boolean | 'refresh';
   onBuildStart?: (reason: string) => void;
   onProgress?: (progress: BuildProgress) => void;
+  /** Another process is building the index: this one waits for it. */
+  onWaitForBuilder?: (holder: string) => void;
 }
 
 export interface EnsureIndexResult {
@@ -115,21 +120,35 @@ export async function ensureIndex(settings: IndexSettings, options: EnsureIndexO
     throw new Error(`No documentation corpus in ${settings.corpusDir} to build the index from. Fetch it with: npm run fetch-corpus`);
   }
   // The commits recorded by update-corpus, if any, are what the corpus folder holds.
-  const lock = readCorpusLock(corpusLockFile(settings.dataDir));
+  const corpusLock = readCorpusLock(corpusLockFile(settings.dataDir));
   const buildKey = computeBuildKey(settings.corpusDir);
-  const state = indexState(settings, buildKey);
+  const indexFolder = path.dirname(settings.indexFile);
+  // Only files whose writer is gone: safe while another process builds.
+  removeStaleTemporaries(indexFolder);
+  let state = indexState(settings, buildKey);
   if (state.status === 'current' && !options.force) return { built: undefined, state };
-  options.onBuildStart?.(options.force ? 'rebuild requested' : state.status === 'current' ? 'current' : state.reason);
-  const built = await buildIndex({
-    corpusDir: settings.corpusDir,
-    indexFile: settings.indexFile,
-    buildKey,
-    corpus: corpusVersions(settings.corpusDir, lock),
-    onProgress: options.onProgress,
-    ...(options.parseCache === false ? {} : { parseCacheFile: settings.parseCacheFile }),
-    refreshParseCache: options.parseCache === 'refresh',
+  mkdirSync(indexFolder, { recursive: true });
+  const buildLock = await acquireBuildLock(path.join(indexFolder, 'build.lock'), {
+    ...(options.onWaitForBuilder ? { onWait: options.onWaitForBuilder } : {}),
   });
-  return { built, state };
+  try {
+    // The builder we waited for has written a current index: use it.
+    state = indexState(settings, buildKey);
+    if (state.status === 'current' && (!options.force || buildLock.waited)) return { built: undefined, state };
+    options.onBuildStart?.(options.force ? 'rebuild requested' : state.status === 'current' ? 'current' : state.reason);
+    const built = await buildIndex({
+      corpusDir: settings.corpusDir,
+      indexFile: settings.indexFile,
+      buildKey,
+      corpus: corpusVersions(settings.corpusDir, corpusLock),
+      onProgress: options.onProgress,
+      ...(options.parseCache === false ? {} : { parseCacheFile: settings.parseCacheFile }),
+      refreshParseCache: options.parseCache === 'refresh',
+    });
+    return { built, state };
+  } finally {
+    buildLock.release();
+  }
 }
 
 /** Opens the index, building it first when it is missing, stale or damaged. */

@@ -1,12 +1,6 @@
-// Where the corpus is read from and where built artefacts go.
-import path from 'node:path';
-import { z } from 'zod';
-import { optionalString, readEnv } from './env.ts';
-
-const indexEnvSchema = z.object({
-  CORPUS_DIR: optionalString,
-  DATA_DIR: optionalString,
-});
+// Where the corpus is read from and where built artefacts go: the indexer's part of the one
+// settings module (config/settings.ts), so every command has the same defaults.
+import { readSettings } from '../config/settings.ts';
 
 export interface IndexSettings {
   /** Folder holding windows-driver-docs/ and windows-driver-docs-ddi/. */
@@ -20,12 +14,6 @@ export interface IndexSettings {
 }
 
 export function readIndexSettings(env: NodeJS.ProcessEnv = process.env): IndexSettings {
-  const values = readEnv(indexEnvSchema, env);
-  const dataDir = path.resolve(values.DATA_DIR ?? 'data');
-  return {
-    corpusDir: path.resolve(values.CORPUS_DIR ?? path.join(dataDir, 'corpus')),
-    dataDir,
-    indexFile: path.join(dataDir, 'index', 'driver-docs.idx'),
-    parseCacheFile: path.join(dataDir, 'index', 'parse-cache.bin'),
-  };
+  const { corpusDir, dataDir, indexFile, parseCacheFile } = readSettings(env);
+  return { corpusDir, dataDir, indexFile, parseCacheFile };
 }

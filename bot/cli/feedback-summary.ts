@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadDotEnv } from '../../indexer/env.ts';
 import { FeedbackStore } from '../discord/feedback-store.ts';
 import { isMainModule } from '../discord/is-main.ts';
-import { formatFeedbackSummaryText } from '../discord/render-feedback.ts';
+import { formatFeedbackSummaryText, terminalSafeSummary } from '../discord/render-feedback.ts';
 import { readBotSettings } from '../discord/settings.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,6 +22,11 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+function snowflake(value: string): string {
+  if (!/^\d{15,21}$/.test(value)) throw new InvalidArgumentError('must be a server id (15–21 digits)');
+  return value;
+}
+
 /** Runs the command on `argv` (without node and the script); resolves with the exit code. */
 export async function feedbackSummaryCli(argv: string[], io: CliIo): Promise<number> {
   let code = 0;
@@ -31,10 +36,11 @@ export async function feedbackSummaryCli(argv: string[], io: CliIo): Promise<num
     .option('--days <n>', 'only the last N days', positiveInteger)
     .option('--limit <n>', 'rows per list', positiveInteger, 15)
     .option('--json', 'print JSON instead of text')
+    .option('--guild <id>', "only this server's records (default: every server and direct messages)", snowflake)
     .option('--db <file>', 'feedback database (default: DATA_DIR/discord/feedback.sqlite)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .action((options: { days?: number; limit: number; json?: boolean; db?: string }) => {
+    .action((options: { days?: number; limit: number; json?: boolean; db?: string; guild?: string }) => {
       let file: string;
       try {
         file = options.db ?? readBotSettings(io.env).feedbackDbFile;
@@ -50,10 +56,12 @@ export async function feedbackSummaryCli(argv: string[], io: CliIo): Promise<num
       }
       const store = FeedbackStore.openReadOnly(file);
       try {
-        const summary = store.summary({
+        // Questions are whatever people typed: no escape sequences reach the terminal.
+        const summary = terminalSafeSummary(store.summary({
           limit: options.limit,
+          ...(options.guild !== undefined ? { guildId: options.guild } : {}),
           ...(options.days !== undefined ? { since: Date.now() - options.days * DAY_MS } : {}),
-        });
+        }));
         io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatFeedbackSummaryText(summary)}\n`);
       } finally {
         store.close();

@@ -7,27 +7,39 @@ import { EngineHolder } from '../answer/engine-holder.ts';
 import { NO_MENTIONS } from './compose.ts';
 import type { BotContext } from './context.ts';
 import { Cooldown } from './cooldown.ts';
-import { FeedbackStore } from './feedback-store.ts';
+import { type FatalBotError, fatalGatewayClose, tokenRejected } from './gateway-close.ts';
+import { replyEphemeral } from './handlers/respond.ts';
+import { InFlight } from './in-flight.ts';
+import type { FeedbackStoreApi } from './feedback-store.ts';
 import { createRouter } from './router.ts';
-import { type BotSettings, requireToken } from './settings.ts';
+import { type BotSettings, displayApiUrl, requireToken } from './settings.ts';
+import { openGuardedStore } from './store-guard.ts';
+import { keepPruning } from './store-retention.ts';
 
-/** Views older than this are forgotten; their buttons then say so. */
-const VIEW_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 const READY_TIMEOUT_MS = 30_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a stop waits for answers in flight. */
+const DRAIN_TIMEOUT_MS = 10_000;
+export const STOPPING_NOTE = 'I am restarting right now; please ask again in a minute.';
 
 export interface StartBotOptions {
   /** A fixed engine, or a holder whose engine can be swapped while the bot runs. */
   engine: AnswerEngineContract | EngineHolder;
   settings: BotSettings;
   logger: Logger;
-  /** Defaults to a store at settings.feedbackDbFile, closed by stop(). */
-  store?: FeedbackStore;
+  /** Defaults to a guarded store at settings.feedbackDbFile, closed by stop(). */
+  store?: FeedbackStoreApi;
+  /** Called once when the connection is lost for good (e.g. the token was reset). */
+  onFatal?: (error: FatalBotError) => void;
 }
 
 export interface BotHandle {
   client: Client<true>;
-  store: FeedbackStore;
-  /** Disconnects and closes the store (when startBot opened it). Safe to call twice. */
+  store: FeedbackStoreApi;
+  /**
+   * Turns new interactions away, lets those in flight finish (10 s at most), disconnects
+   * (close code 1000) and closes the store (when startBot opened it). Safe to call twice.
+   */
   stop(): Promise<void>;
 }
 
@@ -45,51 +57,98 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const { engine, settings, logger } = options;
   const token = requireToken(settings);
   const ownsStore = options.store === undefined;
-  const store = options.store ?? FeedbackStore.open(settings.feedbackDbFile);
-  const pruned = store.pruneViews(VIEW_MAX_AGE_MS);
-  if (pruned > 0) logger.info({ pruned }, 'forgot old answer views');
+  const store = options.store ?? openGuardedStore(settings.feedbackDbFile, { logger });
+  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
 
   const engines = engine instanceof EngineHolder ? engine : new EngineHolder(engine);
   const ctx: BotContext = { engine: engines.current.engine, engines, store, logger, cooldown: new Cooldown(settings.cooldownMs) };
   const route = createRouter(ctx);
   const client = createClient(settings);
 
+  const inFlight = new InFlight();
   client.on(Events.InteractionCreate, (interaction) => {
-    void route(interaction);
+    if (inFlight.accepting) {
+      inFlight.track(route(interaction));
+    } else if (interaction.isRepliable()) {
+      inFlight.track(replyEphemeral(interaction, STOPPING_NOTE).catch(() => undefined));
+    }
   });
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
-  client.rest.on('rateLimited', (info) =>
-    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited'),
-  );
+  logClientTrouble(client, logger);
+  const fatal: FatalWatch = { report: options.onFatal, seen: undefined };
+  watchFatalCloses(client, logger, fatal);
 
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    fatal.report = undefined;
+    const unfinished = await inFlight.drain(DRAIN_TIMEOUT_MS);
+    if (unfinished > 0) logger.warn({ unfinished }, 'stopping with interactions still unanswered');
     await client.destroy();
+    stopPruning();
     if (ownsStore) store.close();
     logger.info('bot stopped');
   };
 
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const ready = new Promise<Client<true>>((resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('Discord did not report ready in time')), READY_TIMEOUT_MS);
-      client.once(Events.ClientReady, resolve);
-    });
-    await client.login(token);
-    const readyClient = await ready;
+    const readyClient = await logIn(client, token, fatal);
     logger.info(
-      { user: readyClient.user.tag, application: readyClient.application.id, api: settings.apiUrl ?? 'discord.com' },
+      { user: readyClient.user.tag, application: readyClient.application.id, api: displayApiUrl(settings.apiUrl) },
       'bot ready',
     );
     return { client: readyClient, store, stop };
   } catch (error) {
     await stop();
-    throw error;
+    // login fails with discord.js's own words ("Authentication failed"); ours say what to fix.
+    throw fatal.seen ?? error;
+  }
+}
+
+function logClientTrouble(client: Client, logger: Logger): void {
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.rest.on('rateLimited', (info) =>
+    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited'),
+  );
+}
+
+/** Who hears of a fatal gateway close (reported once), and the first one seen. */
+interface FatalWatch {
+  report: ((error: FatalBotError) => void) | undefined;
+  seen: FatalBotError | undefined;
+}
+
+function watchFatalCloses(client: Client, logger: Logger, fatal: FatalWatch): void {
+  // discord.js emits this only for close codes it will not reconnect after.
+  client.on(Events.ShardDisconnect, (event) => {
+    const error = fatalGatewayClose(event.code);
+    fatal.seen ??= error;
+    const report = fatal.report;
+    fatal.report = undefined;
+    if (report) report(error);
+    else logger.error({ code: event.code }, error.message);
+  });
+}
+
+/** Logs in and waits for ready; a fatal close before ready fails the start instead of waiting for the timeout. */
+async function logIn(client: Client, token: string, fatal: FatalWatch): Promise<Client<true>> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const ready = new Promise<Client<true>>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('Discord did not report ready in time')), READY_TIMEOUT_MS);
+      client.once(Events.ClientReady, resolve);
+      const afterReady = fatal.report;
+      fatal.report = (error) => reject(error);
+      client.once(Events.ClientReady, () => {
+        fatal.report = afterReady;
+      });
+    });
+    ready.catch(() => undefined); // awaited below; a rejection during login must not go unhandled
+    await client.login(token).catch((error: unknown) => {
+      throw (error as { code?: unknown }).code === 'TokenInvalid' ? tokenRejected() : error;
+    });
+    return await ready;
   } finally {
     clearTimeout(timer);
   }

@@ -7,6 +7,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { ChatInputCommandDecl, CommandDecl, MessageCommandDecl } from './command-types.ts';
+import { ASK_QUESTION_MAX } from './limits.ts';
 
 const hideOption = {
   type: ApplicationCommandOptionType.Boolean,
@@ -31,7 +32,7 @@ export const askCommand = {
       description: 'Your question, e.g. "How do I keep my driver from running out of kernel stack?"',
       required: true,
       min_length: 2,
-      max_length: 500,
+      max_length: ASK_QUESTION_MAX,
     },
     hideOption,
     mentionOption,

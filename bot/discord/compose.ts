@@ -25,6 +25,8 @@ export interface ShowOptions {
   mentionUserId?: string;
   /** A line above the answer, written by the bot (user text in it must already be safe). */
   intro?: string;
+  /** The server it is shown in (none in DMs): its summary may list the question. */
+  guildId?: string;
 }
 
 export interface ComposedMessage {
@@ -42,9 +44,16 @@ export function showView(ctx: BotContext, request: ViewRequest, options: ShowOpt
   const rendered = computeView(ctx.engine, request);
   // Running out of "More sources" is not an unanswered question.
   if (!rendered.answered && request.offset === 0) {
-    ctx.store.recordUnanswered(request.kind, request.query, rendered.unansweredReason ?? 'no-match');
+    ctx.store.recordUnanswered(request.kind, request.query, rendered.unansweredReason ?? 'no-match', {
+      ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
+      hidden: options.hidden,
+      askerId: options.askerId,
+    });
   }
   const view = ctx.store.saveView({
+    ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
+    hidden: options.hidden,
+    askerId: options.askerId,
     kind: request.kind,
     query: request.query,
     offset: request.offset,

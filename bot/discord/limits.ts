@@ -33,3 +33,6 @@ export function truncate(text: string, max: number): string {
   if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
   return cut.trimEnd() + ELLIPSIS;
 }
+
+/** The /ask question option's max_length; context-menu questions are cut to it too. */
+export const ASK_QUESTION_MAX = 500;

@@ -7,7 +7,8 @@ import { ConfigError, loadDotEnv } from '../../indexer/env.ts';
 import { toRegistrationBody } from './command-types.ts';
 import { allCommands } from './commands.ts';
 import { isMainModule } from './is-main.ts';
-import { type BotSettings, readBotSettings, requireToken } from './settings.ts';
+import { type BotSettings, apiUrlSecrets, readBotSettings, requireToken } from './settings.ts';
+import { scrubber } from './logger.ts';
 
 export interface RegisterResult {
   scope: 'guild' | 'global';
@@ -36,8 +37,10 @@ export async function registerCommands(settings: BotSettings): Promise<RegisterR
 
 async function main(): Promise<number> {
   loadDotEnv();
+  let scrub = scrubber();
   try {
     const settings = readBotSettings();
+    scrub = scrubber([settings.token, ...apiUrlSecrets(settings.apiUrl)]);
     const result = await registerCommands(settings);
     const where =
       result.scope === 'guild'
@@ -50,7 +53,7 @@ async function main(): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`Registering the commands failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`Registering the commands failed: ${scrub(error instanceof Error ? error.message : String(error))}\n`);
     return 1;
   }
 }

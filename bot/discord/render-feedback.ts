@@ -2,7 +2,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { FeedbackSummary } from './feedback-store.ts';
 import { EMBED_COLOUR, fitEmbeds } from './render-common.ts';
-import { maskedLink, safeLine } from './safe-text.ts';
+import { maskedLink, oneLine, safeLine, withoutControls } from './safe-text.ts';
 
 export function renderFeedbackSummary(summary: FeedbackSummary): APIEmbed[] {
   const period = summary.since ? `since <t:${Math.floor(summary.since / 1000)}:D>` : 'all time';
@@ -27,7 +27,21 @@ export function renderFeedbackSummary(summary: FeedbackSummary): APIEmbed[] {
   return fitEmbeds([embed]);
 }
 
-/** The same summary as plain text, for the terminal. */
+/** Question text and URLs fit for a terminal: no control characters, one line. */
+export function terminalSafeSummary(summary: FeedbackSummary): FeedbackSummary {
+  const clean = (text: string) => oneLine(withoutControls(text));
+  return {
+    ...summary,
+    topUnanswered: summary.topUnanswered.map((row) => ({ ...row, question: clean(row.question) })),
+    mostDownvoted: summary.mostDownvoted.map((row) => ({
+      ...row,
+      question: clean(row.question),
+      citedUrls: row.citedUrls.map(clean),
+    })),
+  };
+}
+
+/** The same summary as plain text, for the terminal (pass it through terminalSafeSummary). */
 export function formatFeedbackSummaryText(summary: FeedbackSummary): string {
   const lines = [
     `Feedback summary (${summary.since ? `since ${new Date(summary.since).toISOString()}` : 'all time'})`,

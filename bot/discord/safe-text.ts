@@ -1,5 +1,6 @@
 // Making user text and corpus text safe to put in a Discord message: it cannot break the
-// message's markdown and cannot ping anybody, whatever allowed_mentions says.
+// message's markdown, cannot ping anybody whatever allowed_mentions says, cannot render
+// channel links, timestamps or emoji, and cannot reorder itself with bidirectional overrides.
 import type { TextSpan } from '../answer/types.ts';
 import { LINK_URL_MAX, truncate } from './limits.ts';
 
@@ -10,6 +11,24 @@ export function neutraliseMentions(text: string): string {
   return text
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
     .replace(/<@/g, `<@${ZERO_WIDTH_SPACE}`);
+}
+
+/**
+ * Breaks the other `<…>` forms Discord renders: channel links `<#id>`, timestamps `<t:…>`,
+ * command mentions `</name:id>`, custom emoji `<:name:id>`/`<a:name:id>`, guide links `<id:…>`.
+ */
+function neutraliseDiscordMarkup(text: string): string {
+  return text.replace(/<(?=[#/:]|t:|a:|id:)/g, `<${ZERO_WIDTH_SPACE}`);
+}
+
+// C0 controls except tab and newline, DEL, C1 controls (ESC and CSI start terminal sequences).
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Bidirectional embeddings, overrides, isolates and marks: they reorder the text around them.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text without control characters or bidirectional overrides (safe for a terminal and for Discord). */
+export function withoutControls(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '').replace(BIDI_CONTROLS, '');
 }
 
 /** Whitespace (including newlines) collapsed to single spaces, for one-line display. */
@@ -25,12 +44,12 @@ export function oneLine(text: string): string {
  * (600 ms for 15,000 characters), and corpus text can be long.
  */
 export function safeText(text: string): string {
-  const escaped = text
+  const escaped = withoutControls(text)
     .replace(/[\\*_`~|[\]]/g, '\\$&')
     .replace(/^([ \t]*)(#{1,3}\s|-#\s|>|-\s)/gm, '$1\\$2')
     // A backslash only escapes punctuation, so "1. " becomes "1\. ", not "\1. ".
     .replace(/^([ \t]*\d+)\.(\s)/gm, '$1\\.$2');
-  return neutraliseMentions(escaped);
+  return neutraliseDiscordMarkup(neutraliseMentions(escaped));
 }
 
 /** `safeText(oneLine(text))` cut to `max` characters, cut before escaping so no escape is split. */

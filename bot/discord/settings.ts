@@ -1,73 +1,46 @@
-// The bot's configuration, from the environment, validated with zod. A bad value fails at
-// start-up with the variable's name. The token is optional here: only `npm start` and
-// `npm run register` need it (requireToken), so other tools can read the same settings.
-import path from 'node:path';
-import { z } from 'zod';
-import { ConfigError, optionalString, readEnv } from '../../indexer/env.ts';
-import { readIndexSettings } from '../../indexer/settings.ts';
+// The bot's view of the settings (config/settings.ts, shared by every command), and what only
+// the bot needs: the token check with its help text, and the API URL as it may be logged.
+import { ConfigError } from '../../config/env.ts';
+import { type LogLevel, type Settings, readSettings } from '../../config/settings.ts';
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { LogLevel };
 
-const snowflake = optionalString.refine((value) => value === undefined || /^\d{15,21}$/.test(value), {
-  message: 'must be a Discord id (a snowflake: 15–21 digits)',
-});
-
-const apiUrl = optionalString.refine(
-  (value) => {
-    if (value === undefined) return true;
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http(s) URL of the REST API base without the version, e.g. http://127.0.0.1:8080/api' },
-);
-
-const botEnvSchema = z.object({
-  DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: snowflake,
-  DISCORD_GUILD_ID: snowflake,
-  DISCORD_API_URL: apiUrl,
-  LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).optional()),
-  BOT_COOLDOWN_SECONDS: optionalString
-    .refine((value) => value === undefined || (/^\d+(\.\d+)?$/.test(value) && Number(value) <= 3600), {
-      message: 'must be a number of seconds from 0 to 3600',
-    })
-    .transform((value) => (value === undefined ? undefined : Number(value))),
-  DATA_DIR: optionalString,
-});
-
-export interface BotSettings {
-  /** Bot token; undefined when not configured. Never log it. */
-  token?: string;
-  applicationId?: string;
-  /** Register commands to this guild (instant) instead of globally. */
-  guildId?: string;
-  /** REST base URL override without the version (e.g. a @discordjs/proxy, or the test stand-in). */
-  apiUrl?: string;
-  logLevel: LogLevel;
-  cooldownMs: number;
-  dataDir: string;
-  /** SQLite file for feedback, unanswered questions and the views buttons refer to. */
-  feedbackDbFile: string;
-}
+/** What the bot reads: the settings of config/settings.ts. */
+export type BotSettings = Settings;
 
 export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettings {
-  const values = readEnv(botEnvSchema, env);
-  const { dataDir } = readIndexSettings(env);
-  return {
-    ...(values.DISCORD_TOKEN !== undefined ? { token: values.DISCORD_TOKEN } : {}),
-    ...(values.DISCORD_APPLICATION_ID !== undefined ? { applicationId: values.DISCORD_APPLICATION_ID } : {}),
-    ...(values.DISCORD_GUILD_ID !== undefined ? { guildId: values.DISCORD_GUILD_ID } : {}),
-    ...(values.DISCORD_API_URL !== undefined ? { apiUrl: values.DISCORD_API_URL.replace(/\/+$/, '') } : {}),
-    logLevel: values.LOG_LEVEL ?? 'info',
-    cooldownMs: Math.round((values.BOT_COOLDOWN_SECONDS ?? 3) * 1000),
-    dataDir,
-    feedbackDbFile: path.join(dataDir, 'discord', 'feedback.sqlite'),
-  };
+  return readSettings(env);
+}
+
+/** DISCORD_API_URL as it may be logged: no credentials, no query. */
+export function displayApiUrl(apiUrl: string | undefined): string {
+  if (apiUrl === undefined) return 'discord.com';
+  const url = parseUrl(apiUrl);
+  return url ? `${url.protocol}//${url.host}${url.pathname}` : '(unreadable URL)';
+}
+
+/** Credentials inside DISCORD_API_URL (user and password), for the log scrubber. */
+export function apiUrlSecrets(apiUrl: string | undefined): string[] {
+  const url = apiUrl === undefined ? undefined : parseUrl(apiUrl);
+  if (!url) return [];
+  const secrets = [url.username, url.password, ...url.searchParams.values()].flatMap((part) => [part, safeDecode(part)]);
+  return [...new Set(secrets.filter((part) => part.length > 0))];
+}
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export const MISSING_TOKEN_HELP = `DISCORD_TOKEN is not set, so the Discord bot cannot connect.

@@ -20,6 +20,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, rename
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { codeKey, PARSE_ENTRY } from '../persist/code-key.ts';
+import { forgetTemporary, temporaryPathFor } from '../persist/temp-files.ts';
 import { NO_DEPENDENCIES, type PageDependencies } from './parse-dependencies.ts';
 import type { ParsedFileResult } from './parse-worker.ts';
 
@@ -148,7 +149,7 @@ export class ParseCacheWriter {
     key: string,
   ) {
     mkdirSync(path.dirname(file), { recursive: true });
-    this.temporary = `${file}.${process.pid}.tmp`;
+    this.temporary = temporaryPathFor(file);
     this.fd = openSync(this.temporary, 'w');
     const keyBytes = Buffer.from(key, 'utf8');
     this.append(MAGIC);
@@ -181,13 +182,26 @@ export class ParseCacheWriter {
   }
 
   commit(): void {
-    closeSync(this.fd);
-    renameSync(this.temporary, this.file);
+    try {
+      closeSync(this.fd);
+      renameSync(this.temporary, this.file);
+    } catch (error) {
+      rmSync(this.temporary, { force: true });
+      throw error;
+    } finally {
+      forgetTemporary(this.temporary);
+    }
   }
 
   abort(): void {
-    closeSync(this.fd);
-    rmSync(this.temporary, { force: true });
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed by a failed commit.
+    } finally {
+      rmSync(this.temporary, { force: true });
+      forgetTemporary(this.temporary);
+    }
   }
 }
 

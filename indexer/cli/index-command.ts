@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const { built, state } = await ensureIndex(settings, {
     force: Boolean(options.force),
     parseCache: options.refreshParseCache ? 'refresh' : options.parseCache,
+    onWaitForBuilder: (holder) => process.stderr.write(`Another build is running (${holder}); waiting for it.\n`),
     ...reportIndexBuild(),
   });
   const peakRssMB = readPeakRssMB();

@@ -6,20 +6,25 @@
 // the arrays' bytes, 8-byte aligned. Loading parses only the skeleton and maps the arrays
 // as views over the file's buffer: no per-element work.
 //
-// Layout: MAGIC | u32 header length | header JSON | pad | blobs... | TRAILER
-// The header records each blob's offset, length and SHA-1, and the total file size, so
-// truncation and corruption anywhere are detected before anything is used (hashing the
-// whole file costs about a quarter of a second at full size).
+// Layout: MAGIC | u32 header length | SHA-1 of the header | header JSON | pad | blobs... | TRAILER
+// The header records each blob's offset, length and SHA-1, and the total file size, and is
+// itself checksummed, so truncation and corruption anywhere (header included: a damaged
+// offset would otherwise surface as a RangeError) are detected before anything is used
+// (hashing the whole file costs about a quarter of a second at full size).
 import { createHash, webcrypto } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUILD_ENTRY, codeKey } from './code-key.ts';
+import { forgetTemporary, temporaryPathFor } from './temp-files.ts';
 
 const MAGIC = Buffer.from('DDB-INDEX\n', 'latin1');
 const TRAILER = Buffer.from('\nDDB-END\n', 'latin1');
 /** Files written by other indexing code are not read: which code is derived (code-key.ts). */
 const FORMAT = codeKey(BUILD_ENTRY);
+const SHA1_BYTES = 20;
+/** Where the header JSON starts. */
+const HEADER_START = MAGIC.length + 4 + SHA1_BYTES;
 
 type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 const typedArrayKinds = {
@@ -90,6 +95,28 @@ function sha1Of(blob: TypedArray): string {
 }
 
 /**
+ * The header for `blobs` written in order, and its encoding. The header size depends on the
+ * offsets it records, so lay out with a fixed-width guess and re-encode until the header
+ * length stops changing (two passes in practice).
+ */
+function layOut(meta: unknown, blobs: readonly TypedArray[]): { header: Header; encoded: Buffer } {
+  const checksums = blobs.map((blob) => sha1Of(blob));
+  let headerLength = 0;
+  for (;;) {
+    let offset = align8(HEADER_START + headerLength);
+    const entries = blobs.map((blob, i) => {
+      const entry: BlobEntry = { kind: kindOf(blob) ?? 'Uint8Array', offset, byteLength: blob.byteLength, sha1: checksums[i]! };
+      offset = align8(offset + blob.byteLength);
+      return entry;
+    });
+    const header: Header = { format: FORMAT, meta, blobs: entries, fileSize: offset + TRAILER.length };
+    const encoded = Buffer.from(JSON.stringify(header), 'utf8');
+    if (encoded.length === headerLength) return { header, encoded };
+    headerLength = encoded.length;
+  }
+}
+
+/**
  * Writes `data` (any JSON-compatible value whose leaves may be typed arrays) to `file`
  * atomically: a temporary file is written, then renamed over the target.
  * `meta` is small JSON readable without loading the rest (see readMeta).
@@ -108,34 +135,13 @@ export function writeContainer(file: string, meta: unknown, data: unknown): numb
   });
   const skeletonBytes = Buffer.from(skeleton, 'utf8');
   const blobsWithSkeleton: TypedArray[] = [...blobs, skeletonBytes];
-  const checksums = blobsWithSkeleton.map((blob) => sha1Of(blob));
-
-  // The header size depends on the offsets it records, so lay out with a fixed-width guess
-  // and re-encode until the header length stops changing (two passes in practice).
-  let headerLength = 0;
-  let header: Header;
-  let encoded: Buffer;
-  for (;;) {
-    let offset = align8(MAGIC.length + 4 + headerLength);
-    const entries = blobsWithSkeleton.map((blob, i) => {
-      const entry: BlobEntry = { kind: kindOf(blob) ?? 'Uint8Array', offset, byteLength: blob.byteLength, sha1: checksums[i]! };
-      offset = align8(offset + blob.byteLength);
-      return entry;
-    });
-    header = {
-      format: FORMAT,
-      meta,
-      blobs: entries,
-      fileSize: offset + TRAILER.length,
-    };
-    encoded = Buffer.from(JSON.stringify(header), 'utf8');
-    if (encoded.length === headerLength) break;
-    headerLength = encoded.length;
-  }
+  const { header, encoded } = layOut(meta, blobsWithSkeleton);
 
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  // A half-written file never replaces a good one: write beside it, rename when complete.
+  const temporary = temporaryPathFor(file);
   const fd = openSync(temporary, 'w');
+  let open = true;
   try {
     let position = 0;
     const write = (bytes: Uint8Array) => {
@@ -147,34 +153,65 @@ export function writeContainer(file: string, meta: unknown, data: unknown): numb
       if (target > position) write(Buffer.alloc(target - position));
     };
     const length = Buffer.alloc(4);
-    length.writeUInt32LE(encoded!.length);
+    length.writeUInt32LE(encoded.length);
     write(MAGIC);
     write(length);
-    write(encoded!);
-    header!.blobs.forEach((entry, i) => {
+    write(createHash('sha1').update(encoded).digest());
+    write(encoded);
+    header.blobs.forEach((entry, i) => {
       padTo(entry.offset);
       const blob = blobsWithSkeleton[i]!;
       write(new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength));
     });
-    padTo(header!.fileSize - TRAILER.length);
+    padTo(header.fileSize - TRAILER.length);
     write(TRAILER);
-  } finally {
+    open = false;
     closeSync(fd);
+    renameSync(temporary, file);
+  } catch (error) {
+    if (open) closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  } finally {
+    forgetTemporary(temporary);
   }
-  renameSync(temporary, file);
-  return header!.fileSize;
+  return header.fileSize;
 }
 
-function parseHeader(buffer: Buffer, file: string): Header {
-  if (buffer.length < MAGIC.length + 4 || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
+/** `buffer` holds at least the file's first HEADER_START bytes. */
+function headerLengthOf(buffer: Buffer, file: string, fileSize: number): number {
+  if (buffer.length < HEADER_START || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new IndexFileError(`${file} is not an index file (bad signature).`);
   }
   const headerLength = buffer.readUInt32LE(MAGIC.length);
+  if (HEADER_START + headerLength > fileSize) throw new IndexFileError(`${file} is truncated or damaged (header length).`);
+  return headerLength;
+}
+
+/** A file from code before the header checksum: its header JSON follows the length directly. */
+function hasUncheckedHeader(buffer: Buffer, headerLength: number): boolean {
   const start = MAGIC.length + 4;
-  if (start + headerLength > buffer.length) throw new IndexFileError(`${file} is truncated (header).`);
+  try {
+    const header = JSON.parse(buffer.subarray(start, start + headerLength).toString('utf8')) as Partial<Header> | null;
+    return typeof header?.format === 'string' || typeof header?.format === 'number';
+  } catch {
+    return false;
+  }
+}
+
+function parseHeader(buffer: Buffer, file: string): Header {
+  const headerLength = headerLengthOf(buffer, file, buffer.length);
+  const headerBytes = buffer.subarray(HEADER_START, HEADER_START + headerLength);
+  const checksum = buffer.subarray(MAGIC.length + 4, HEADER_START);
+  if (!createHash('sha1').update(headerBytes).digest().equals(checksum)) {
+    if (hasUncheckedHeader(buffer, headerLength)) {
+      throw new IndexFormatError(`${file} was written by other indexing code; rebuild it with: npm run index`);
+    }
+    throw new IndexFileError(`${file} has a damaged header (checksum mismatch).`);
+  }
   let header: Header;
   try {
-    header = JSON.parse(buffer.subarray(start, start + headerLength).toString('utf8')) as Header;
+    header = JSON.parse(headerBytes.toString('utf8')) as Header;
   } catch {
     throw new IndexFileError(`${file} has a corrupt header.`);
   }
@@ -188,14 +225,13 @@ function parseHeader(buffer: Buffer, file: string): Header {
 export function readMeta(file: string): unknown {
   const fd = openSync(file, 'r');
   try {
-    const prefix = Buffer.alloc(MAGIC.length + 4);
+    const size = fstatSync(fd).size;
+    const prefix = Buffer.alloc(HEADER_START);
     readSync(fd, prefix, 0, prefix.length, 0);
-    if (!prefix.subarray(0, MAGIC.length).equals(MAGIC)) throw new IndexFileError(`${file} is not an index file (bad signature).`);
-    const headerLength = prefix.readUInt32LE(MAGIC.length);
-    const headerBytes = Buffer.alloc(MAGIC.length + 4 + headerLength);
+    const headerLength = headerLengthOf(prefix, file, size);
+    const headerBytes = Buffer.alloc(HEADER_START + headerLength);
     readSync(fd, headerBytes, 0, headerBytes.length, 0);
     const header = parseHeader(headerBytes, file);
-    const size = fstatSync(fd).size;
     if (size !== header.fileSize) {
       throw new IndexFileError(`${file} is ${size} bytes, expected ${header.fileSize}: truncated or damaged.`);
     }
@@ -239,9 +275,13 @@ function containerViews(buffer: Buffer, file: string): { header: Header; views: 
   const base = buffer.byteOffset % 8 === 0 ? buffer : Buffer.from(buffer);
   const views = header.blobs.map((entry) => {
     if (entry.offset + entry.byteLength > base.length) throw new IndexFileError(`${file} is damaged (blob out of range).`);
-    const ctor = typedArrayKinds[entry.kind];
+    const ctor = Object.hasOwn(typedArrayKinds, entry.kind) ? typedArrayKinds[entry.kind] : undefined;
     if (!ctor) throw new IndexFileError(`${file} is damaged (unknown blob kind).`);
-    return new ctor(base.buffer as ArrayBuffer, base.byteOffset + entry.offset, entry.byteLength / ctor.BYTES_PER_ELEMENT) as TypedArray;
+    const start = base.byteOffset + entry.offset;
+    if (!Number.isInteger(start / ctor.BYTES_PER_ELEMENT) || !Number.isInteger(entry.byteLength / ctor.BYTES_PER_ELEMENT)) {
+      throw new IndexFileError(`${file} is damaged (misaligned blob).`);
+    }
+    return new ctor(base.buffer as ArrayBuffer, start, entry.byteLength / ctor.BYTES_PER_ELEMENT) as TypedArray;
   });
   return { header, views };
 }

@@ -1,5 +1,6 @@
 // The code key decides when an index or the parse cache is stale: it must cover every module
 // the build reaches (a new parsing module included) and nothing else.
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,19 +67,44 @@ describe('codeKey', () => {
 describe('an index file written by other indexing code', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ddb-format-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  // MAGIC "DDB-INDEX\n" | u32 header length | SHA-1 of the header | header JSON | ...
+  const LENGTH_AT = 'DDB-INDEX\n'.length;
+  const CHECKSUM_AT = LENGTH_AT + 4;
+  const HEADER_AT = CHECKSUM_AT + 20;
 
-  it('is stale (rebuilt), not damaged, and never opened', () => {
+  function writeCurrentIndex(): { settings: ReturnType<typeof readIndexSettings>; bytes: Buffer } {
     const settings = readIndexSettings({ CORPUS_DIR: fixtureCorpusDir, DATA_DIR: dataDir });
     const meta = { buildKey: computeBuildKey(settings.corpusDir), builtAt: '', pages: 0, chunks: 0, skipped: 0 };
     writeContainer(settings.indexFile, meta, { pages: new Uint8Array(0) });
     expect(indexState(settings).status).toBe('current');
-    const bytes = readFileSync(settings.indexFile);
+    return { settings, bytes: readFileSync(settings.indexFile) };
+  }
+
+  it('is stale (rebuilt), not damaged, and never opened', () => {
+    const { settings, bytes } = writeCurrentIndex();
     const ours = codeKey(BUILD_ENTRY);
     const at = bytes.indexOf(ours, 0, 'latin1');
     expect(at).toBeGreaterThan(0);
     bytes.write('0'.repeat(ours.length), at, 'latin1');
+    // Other code writes a whole file: its header checksum matches its header.
+    const headerEnd = HEADER_AT + bytes.readUInt32LE(LENGTH_AT);
+    createHash('sha1').update(bytes.subarray(HEADER_AT, headerEnd)).digest().copy(bytes, CHECKSUM_AT);
     writeFileSync(settings.indexFile, bytes);
     expect(indexState(settings)).toEqual({ status: 'stale', reason: 'written by other indexing code' });
     expect(() => openIndex(settings.indexFile)).toThrow(IndexFileError);
+  });
+
+  it('from code before the header checksum (header right after its length) is stale too', () => {
+    const { settings, bytes } = writeCurrentIndex();
+    writeFileSync(settings.indexFile, Buffer.concat([bytes.subarray(0, CHECKSUM_AT), bytes.subarray(HEADER_AT)]));
+    expect(indexState(settings)).toEqual({ status: 'stale', reason: 'written by other indexing code' });
+    expect(() => openIndex(settings.indexFile)).toThrow(IndexFileError);
+  });
+
+  it('with a damaged header is damaged, not stale', () => {
+    const { settings, bytes } = writeCurrentIndex();
+    bytes[HEADER_AT] = 0x20; // the header's opening brace
+    writeFileSync(settings.indexFile, bytes);
+    expect(indexState(settings).status).toBe('damaged');
   });
 });

@@ -89,6 +89,12 @@ export class DiscordStandIn {
   private port = 0;
   /** When true, bot-authenticated requests get 401, as with a wrong token. */
   rejectBotAuth = false;
+  /** Close code and time of every gateway connection the bot closed. */
+  readonly gatewayCloses: { code: number; at: number }[] = [];
+  /** When set, an identify is answered by closing the gateway with this code (4004: bad token). */
+  closeOnIdentify: number | undefined;
+  private readonly closedByStandIn = new WeakSet<WebSocket>();
+  private readonly holds: { method: string; path: RegExp; released: Promise<void>; arrive: (path: string) => void; used: boolean }[] = [];
 
   static async start(): Promise<DiscordStandIn> {
     const standIn = new DiscordStandIn();
@@ -108,7 +114,10 @@ export class DiscordStandIn {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.terminate();
+    for (const socket of this.sockets) {
+      this.closedByStandIn.add(socket);
+      socket.terminate();
+    }
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -126,6 +135,45 @@ export class DiscordStandIn {
   onRequest(listener: (request: RecordedRequest) => void): () => void {
     this.events.on('request', listener);
     return () => this.events.off('request', listener);
+  }
+
+  /**
+   * Holds the next request matching `method` and `path` (a slow Discord) until release() is
+   * called; `arrived` resolves when the request is in, so the test knows it is in flight.
+   */
+  holdNext(rule: { method: string; path: RegExp }): { arrived: Promise<string>; release(): void } {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let arrive!: (path: string) => void;
+    const arrived = new Promise<string>((resolve) => (arrive = resolve));
+    this.holds.push({ ...rule, released, arrive, used: false });
+    return { arrived, release };
+  }
+
+  /** Closes every gateway connection with `code`, as Discord does (e.g. 4004 after a token reset). */
+  closeGateway(code: number, reason = ''): void {
+    for (const socket of this.sockets) {
+      this.closedByStandIn.add(socket);
+      socket.close(code, reason);
+    }
+  }
+
+  /** Resolves once the bot has closed a gateway connection; the close code. */
+  waitForGatewayClose(timeoutMs = 5000): Promise<number> {
+    const seen = this.gatewayCloses.length;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off('gateway-close', listener);
+        reject(new Error(`the bot did not close the gateway within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = () => {
+        if (this.gatewayCloses.length <= seen) return;
+        clearTimeout(timer);
+        this.events.off('gateway-close', listener);
+        resolve(this.gatewayCloses[seen]!.code);
+      };
+      this.events.on('gateway-close', listener);
+    });
   }
 
   /** Forgets failures not yet used. */
@@ -189,7 +237,12 @@ export class DiscordStandIn {
 
   private onGatewayConnection(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', (code) => {
+      this.sockets.delete(socket);
+      if (this.closedByStandIn.has(socket)) return;
+      this.gatewayCloses.push({ code, at: Date.now() });
+      this.events.emit('gateway-close', code);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
     socket.on('message', (raw) => {
       const frame = JSON.parse(raw.toString()) as { op: number; d: any };
@@ -197,6 +250,11 @@ export class DiscordStandIn {
         socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (frame.op === 2) {
         this.identifies.push(frame.d);
+        if (this.closeOnIdentify !== undefined) {
+          this.closedByStandIn.add(socket);
+          socket.close(this.closeOnIdentify, 'Authentication failed.');
+          return;
+        }
         this.gatewaySeq += 1;
         socket.send(
           JSON.stringify({
@@ -252,6 +310,12 @@ export class DiscordStandIn {
       }
     };
 
+    const hold = this.holds.find((rule) => !rule.used && rule.method === method && rule.path.test(path));
+    if (hold) {
+      hold.used = true;
+      hold.arrive(path);
+      await hold.released;
+    }
     if (this.rejectBotAuth && record.authorized) {
       send(401, { message: '401: Unauthorized', code: 0 });
       return;

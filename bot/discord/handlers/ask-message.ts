@@ -1,6 +1,7 @@
 // "Ask the driver docs" (message context menu): answers the selected message's text in that
 // channel, pointing back at the message it answers. Nobody is pinged.
 import { askMessageCommand } from '../commands.ts';
+import { ASK_QUESTION_MAX } from '../limits.ts';
 import { maskedLink } from '../safe-text.ts';
 import { messageCommand } from './define.ts';
 import { answerWithView, replyEphemeral } from './respond.ts';
@@ -13,7 +14,8 @@ export const askMessageHandler = messageCommand({
   cooldown: true,
   async execute(ctx, interaction) {
     const target = interaction.targetMessage;
-    const text = target.content.trim();
+    // Messages can be far longer than an /ask question; the answer and the record use as much.
+    const text = target.content.trim().slice(0, ASK_QUESTION_MAX).trim();
     if (text === '') {
       await replyEphemeral(interaction, NO_TEXT_NOTE);
       return;

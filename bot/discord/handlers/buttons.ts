@@ -61,9 +61,11 @@ function voteButton(vote: Vote): ButtonHandler {
       const note =
         result === 'unknown-view'
           ? 'That answer is too old to rate, sorry.'
-          : result === 'changed'
-            ? `Changed your vote to ${emoji}. Thanks!`
-            : `Thanks for the ${emoji}: it helps the maintainers improve the answers.`;
+          : result === 'limited'
+            ? 'Thanks! You have rated a great many answers today, so this one was not recorded.'
+            : result === 'changed'
+              ? `Changed your vote to ${emoji}. Thanks!`
+              : `Thanks for the ${emoji}: it helps the maintainers improve the answers.`;
       await replyEphemeral(interaction, note);
     },
   };

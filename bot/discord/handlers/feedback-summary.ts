@@ -1,4 +1,5 @@
-// /feedback-summary (Manage Server by default): votes and unanswered questions, privately.
+// /feedback-summary (Manage Server by default): this server's votes and unanswered questions,
+// privately. Hidden questions are counted, never listed; DMs belong to no server.
 import { MessageFlags } from 'discord.js';
 import { feedbackSummaryCommand } from '../commands.ts';
 import { NO_MENTIONS } from '../compose.ts';
@@ -12,8 +13,14 @@ export const feedbackSummaryHandler = chatInput({
   cooldown: false,
   autocomplete: {},
   async execute(ctx, interaction, args) {
+    // Each server sees its own questions only; never everyone's.
+    if (!interaction.guildId) {
+      await interaction.reply({ content: 'Use this command in a server: it summarises that server.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      return;
+    }
     const summary = ctx.store.summary({
       limit: 10,
+      guildId: interaction.guildId,
       ...(args.days !== undefined ? { since: Date.now() - args.days * DAY_MS } : {}),
     });
     await interaction.reply({

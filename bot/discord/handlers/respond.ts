@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { type ComposedMessage, NO_MENTIONS, type ShowOptions, showView } from '../compose.ts';
+import { STORE_UNAVAILABLE_NOTE, StoreUnavailableError } from '../store-guard.ts';
 import type { ViewRequest } from '../views.ts';
 
 export type AnsweringInteraction =
@@ -38,6 +39,7 @@ export async function answerWithView(
   const show: ShowOptions = {
     ...rest,
     askerId: interaction.user.id,
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
     ...(mentionUserId !== undefined && !options.hidden ? { mentionUserId } : {}),
   };
   await interaction.deferReply(options.hidden ? { flags: MessageFlags.Ephemeral } : {});
@@ -78,10 +80,12 @@ export async function replyEphemeral(interaction: RepliableInteraction, text: st
 
 /** Logs a handler failure and tells the user, privately. Never throws. */
 export async function reportFailure(ctx: BotContext, interaction: BaseInteraction, error: unknown): Promise<void> {
-  ctx.logger.error({ err: error, interaction: describeInteraction(interaction) }, 'interaction handler failed');
+  // The store's guard has already logged its failure, once.
+  const storeDown = error instanceof StoreUnavailableError;
+  if (!storeDown) ctx.logger.error({ err: error, interaction: describeInteraction(interaction) }, 'interaction handler failed');
   if (!interaction.isRepliable()) return;
   try {
-    await replyEphemeral(interaction, SOMETHING_WENT_WRONG);
+    await replyEphemeral(interaction, storeDown ? STORE_UNAVAILABLE_NOTE : SOMETHING_WENT_WRONG);
   } catch (replyError) {
     ctx.logger.error(
       { err: replyError, interaction: describeInteraction(interaction) },

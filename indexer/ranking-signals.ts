@@ -3,6 +3,23 @@
 // (bot/answer/passage-choice.ts). Each signal is named, with why it exists. None of them
 // names a page, a question or an API: they are about the shape of docs and questions.
 
+/**
+ * BM25F over a chunk's fields (indexer/schema.ts). Weight: how much a match in the field
+ * counts; b: how much a long field is discounted.
+ */
+export const fieldSignals = {
+  /** Page title and API names: a page titled by the question's words is about them. */
+  title: { weight: 4, b: 0.3 },
+  /** The section's heading path: the section is about its heading. */
+  headings: { weight: 2, b: 0.3 },
+  /** Keywords and description: the page's own summary. */
+  meta: { weight: 1.5, b: 0.5 },
+  /** The chunk's text: where the words are, diluted by everything else it says. */
+  body: { weight: 1, b: 0.75 },
+  /** BM25's term-frequency saturation. */
+  k1: 1.2,
+} as const;
+
 /** Page ranking: BM25F chunk scores grouped by page, then these lifts. */
 export const pageSignals = {
   /** A page's further matching sections add a little: a page about the topic beats a passing mention. */

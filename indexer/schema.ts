@@ -2,6 +2,7 @@
 // when loading (Orama's restore() would come back with a placeholder schema and the
 // default tokenizer, so loading always goes through create(sameConfig) + load()).
 import { create, type Orama } from '@orama/orama';
+import { fieldSignals } from './ranking-signals.ts';
 import { createBm25fIndex, type Bm25fConfig, type Bm25fIndexStore } from './orama/bm25f-index.ts';
 import { createChunkStore, type ChunkStoreData } from './orama/chunk-store.ts';
 import { createOramaTokenizer, createPrefixTokenizer } from './tokenizer.ts';
@@ -22,12 +23,12 @@ const chunkSchema = {
 
 export const chunkIndexConfig: Bm25fConfig = {
   fields: {
-    title: { weight: 4, b: 0.3 },
-    headings: { weight: 2, b: 0.3 },
-    meta: { weight: 1.5, b: 0.5 },
-    body: { weight: 1, b: 0.75 },
+    title: fieldSignals.title,
+    headings: fieldSignals.headings,
+    meta: fieldSignals.meta,
+    body: fieldSignals.body,
   },
-  k1: 1.2,
+  k1: fieldSignals.k1,
   candidateLimit: 2000,
 };
 

@@ -273,12 +273,6 @@ export class AnswerEngine implements AnswerEngineContract {
     return result.hits.map((hit) => this.index.pages[Number(hit.id)]).filter((p): p is PageRecord => Boolean(p));
   }
 
-  private closeTitles(text: string, limit: number): RelatedPage[] {
-    return this.search(text, { limit })
-      .map((hit) => ({ title: hit.title, url: hit.url, path: hit.path }))
-      .slice(0, limit);
-  }
-
   suggestTitles(prefix: string): Suggestion[] {
     return this.titleSearch(prefix, undefined, maxSuggestions).map((page) => ({
       name: truncateChoice(page.title),

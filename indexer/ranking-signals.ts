@@ -1,24 +1,9 @@
-// Every ranking signal in one place: what finds pages (indexer/search.ts), what weighs a
-// question's words (indexer/query-analysis.ts) and what picks the passages an answer quotes
-// (bot/answer/passage-choice.ts). Each signal is named, with why it exists. None of them
-// names a page, a question or an API: they are about the shape of docs and questions.
-
-/**
- * BM25F over a chunk's fields (indexer/schema.ts). Weight: how much a match in the field
- * counts; b: how much a long field is discounted.
- */
-export const fieldSignals = {
-  /** Page title and API names: a page titled by the question's words is about them. */
-  title: { weight: 4, b: 0.3 },
-  /** The section's heading path: the section is about its heading. */
-  headings: { weight: 2, b: 0.3 },
-  /** Keywords and description: the page's own summary. */
-  meta: { weight: 1.5, b: 0.5 },
-  /** The chunk's text: where the words are, diluted by everything else it says. */
-  body: { weight: 1, b: 0.75 },
-  /** BM25's term-frequency saturation. */
-  k1: 1.2,
-} as const;
+// Every query-time ranking signal in one place: what finds pages (indexer/search.ts), what
+// weighs a question's words (indexer/query-analysis.ts) and what picks the passages an answer
+// quotes (bot/answer/passage-choice.ts). Each signal is named, with why it exists. None of
+// them names a page, a question or an API: they are about the shape of docs and questions.
+// The BM25F field weights are the index's own configuration (schema.ts, chunkIndexConfig):
+// they are stored with the index, so changing them means a rebuild, which these never do.
 
 /** Page ranking: BM25F chunk scores grouped by page, then these lifts. */
 export const pageSignals = {
@@ -95,8 +80,13 @@ export const passageSignals = {
   pointerOnly: 0.25,
   /** A lead that ends on ":" with nothing after it promises what it does not quote. */
   danglingLead: 0.15,
-  /** Further excerpts must score at least this share of the best one. */
+  /** Further excerpts must score at least this share of the best one... */
   furtherShare: 0.62,
+  /** ...or this share when most of their question words are not quoted yet (the other part
+   *  of a two-part question). */
+  furtherShareNew: 0.45,
+  /** Share of its question weight a further excerpt must add in words not quoted yet. */
+  newPartNovelty: 0.5,
   /** At most this many excerpts in one answer. */
   maxExcerpts: 3,
   /** Characters of quoted text the first message aims for (More sources shows the rest). */

@@ -2,7 +2,6 @@
 // when loading (Orama's restore() would come back with a placeholder schema and the
 // default tokenizer, so loading always goes through create(sameConfig) + load()).
 import { create, type Orama } from '@orama/orama';
-import { fieldSignals } from './ranking-signals.ts';
 import { createBm25fIndex, type Bm25fConfig, type Bm25fIndexStore } from './orama/bm25f-index.ts';
 import { createChunkStore, type ChunkStoreData } from './orama/chunk-store.ts';
 import { createOramaTokenizer, createPrefixTokenizer } from './tokenizer.ts';
@@ -23,12 +22,14 @@ const chunkSchema = {
 
 export const chunkIndexConfig: Bm25fConfig = {
   fields: {
-    title: fieldSignals.title,
-    headings: fieldSignals.headings,
-    meta: fieldSignals.meta,
-    body: fieldSignals.body,
+    // A match in the page title (and API names) counts most, then the section heading,
+    // then the page's own summary, then the text; b discounts long fields.
+    title: { weight: 4, b: 0.3 },
+    headings: { weight: 2, b: 0.3 },
+    meta: { weight: 1.5, b: 0.5 },
+    body: { weight: 1, b: 0.75 },
   },
-  k1: fieldSignals.k1,
+  k1: 1.2,
   candidateLimit: 2000,
 };
 

@@ -199,7 +199,7 @@ export class AnswerEngine implements AnswerEngineContract {
     const remaining = results.slice(offset);
     const wanted = options.pages && options.sections ? new Set(options.sections) : undefined;
     const candidates = this.candidateSections(remaining).filter((section) => !wanted || wanted.has(section.section));
-    const chosen = choosePassages(rankPassages(candidates, analysis));
+    const chosen = choosePassages(rankPassages(candidates, analysis), analysis);
     const excerpts = citeExcerpts(chosen, analysis);
     const citedPaths = new Set(chosen.map((passage) => passage.source.page.path));
     const related = remaining.filter((r) => !citedPaths.has(r.page.path)).slice(0, maxRelated).map((r) => relatedOf(r.page));

@@ -258,7 +258,7 @@ export function rankPassages(sections: readonly CandidateSection[], analysis: Qu
  * The passages to quote: the best one, then others that score close to it, carry the
  * question's identifier, say something new and fit the quote budget.
  */
-export function choosePassages(ranked: readonly ScoredPassage[]): ScoredPassage[] {
+export function choosePassages(ranked: readonly ScoredPassage[], analysis: QueryAnalysis): ScoredPassage[] {
   const usable = ranked.filter((passage) => passage.carriesIdentifier);
   const pool = usable.length > 0 ? usable : ranked;
   const best = pool[0];
@@ -270,10 +270,15 @@ export function choosePassages(ranked: readonly ScoredPassage[]): ScoredPassage[
     return found;
   };
   const chosen = [{ ...best }];
+  const said = new Set(best.tokens);
   let used = best.text.length;
   for (const passage of pool.slice(1)) {
     if (chosen.length >= signal.maxExcerpts) break;
-    if (passage.score < signal.furtherShare * best.score) break;
+    if (passage.score < signal.furtherShareNew * best.score) break;
+    // What the passage adds to what is already quoted: a question of two parts wants both.
+    const novelty = newWeightShare(passage.tokens, said, analysis.weights);
+    const share = novelty >= signal.newPartNovelty ? signal.furtherShareNew : signal.furtherShare;
+    if (passage.score < share * best.score) continue;
     const row = lastRow(passage);
     const sameTable = row !== undefined ? chosen.find((other) => other.shape === 'table-rows' && sameBlock(other, passage)) : undefined;
     if (sameTable) {
@@ -287,9 +292,22 @@ export function choosePassages(ranked: readonly ScoredPassage[]): ScoredPassage[
     if (used + passage.text.length > signal.quoteBudget) continue;
     if (chosen.some((other) => sameBlock(other, passage) || overlap(runsOf(other), runsOf(passage)) >= signal.duplicateOverlap)) continue;
     chosen.push({ ...passage });
+    for (const token of passage.tokens) said.add(token);
     used += passage.text.length;
   }
   return chosen;
+}
+
+/** Share of a passage's question weight in words not quoted yet. */
+function newWeightShare(tokens: ReadonlySet<string>, said: ReadonlySet<string>, weights: ReadonlyMap<string, number>): number {
+  let total = 0;
+  let unsaid = 0;
+  for (const token of tokens) {
+    const weight = weights.get(token) ?? 0;
+    total += weight;
+    if (!said.has(token)) unsaid += weight;
+  }
+  return total > 0 ? unsaid / total : 0;
 }
 
 /** The row a single-row table passage quotes (its header aside). */

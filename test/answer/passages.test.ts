@@ -154,7 +154,7 @@ describe('what answers quote, on real pages', () => {
     // The same section as a second page would have it: another path, the same words.
     const copy: CandidateSection = { ...section, pageIndex: section.pageIndex + 1, page: { ...section.page, path: 'copy.md' } };
     const analysis = analyseQuery(index, 'What does IoQueueWorkItem do with the work item?');
-    const chosen = choosePassages(rankPassages([section, copy], analysis));
+    const chosen = choosePassages(rankPassages([section, copy], analysis), analysis);
     const texts = chosen.map((passage) => passage.text);
     expect(new Set(texts).size).toBe(texts.length);
     for (const passage of chosen) {

@@ -170,6 +170,12 @@ describe('what answers quote, on real pages', () => {
     for (const common of ['driver', 'keep', 'my', 'from']) expect(bold).not.toContain(common);
   });
 
+  it('shows no facts card for an API whose name is an ordinary word of the question', () => {
+    // INTERFACE is a structure in wdm.h; "interface" in a sentence is a word.
+    expect(engine.ask('How does a driver expose an interface to other drivers?').api).toBeUndefined();
+    expect(engine.ask('What is the INTERFACE structure for?').api?.name).toBe('INTERFACE');
+  });
+
   it('keeps the first message short', () => {
     for (const question of ['How do I protect shared data with a spin lock?', 'What happens when my driver gets IRP_MN_REMOVE_DEVICE?']) {
       const answer = engine.ask(question);

@@ -86,7 +86,8 @@ export function sectionBlocks(text: string): Block[] {
       current = { kind, lines: [] };
     }
     if (kind === 'paragraph' && current.lines.length > 0) current.lines[current.lines.length - 1] += ` ${line.trim()}`;
-    else current.lines.push(line.trim());
+    // A list item keeps its indentation: a nested item belongs to the one above it.
+    else current.lines.push(kind === 'list' ? line.trimEnd() : line.trim());
   }
   close();
   return mergeSplitTables(blocks);
@@ -149,7 +150,7 @@ export function sentences(paragraph: string): string[] {
 /** Short lines with no sentence in them: link titles, names in a table of contents. */
 function isLinkRun(lines: readonly string[]): boolean {
   if (lines.length < 3) return false;
-  const bare = lines.map((line) => line.replace(listItem, '').trim());
+  const bare = lines.map((line) => line.trim().replace(listItem, '').trim());
   const short = bare.filter((line) => line.length < 70 && !/[.;:]\s*$/.test(line) && !/[.;]\s/.test(line));
   return short.length / bare.length >= 0.8;
 }
@@ -164,17 +165,33 @@ export function trimItems(items: readonly string[], budget: number, score: TextS
   if (total <= budget) return [...items];
   // One item longer than the whole budget is shortened rather than dropped.
   items = items.map((item) => (item.length > budget * 0.8 ? shorten(item, Math.floor(budget * 0.8)) : item));
-  const order = items
-    .map((item, index) => ({ index, score: index < keepFirst ? Number.POSITIVE_INFINITY : score(item) }))
-    .sort((a, b) => b.score - a.score || a.index - b.index);
+  // A nested item is read under its parent: it shares the parent's relevance, the parent
+  // shares its best child's, and a kept child brings its parent along.
+  const parents = parentIndexes(items);
+  const own = items.map((item, index) => (index < keepFirst ? Number.POSITIVE_INFINITY : score(item)));
+  const relevance = own.map((value, index) => {
+    const parent = parents[index];
+    return parent === undefined ? value : value + own[parent]! / 2;
+  });
+  parents.forEach((parent, child) => {
+    if (parent !== undefined) relevance[parent] = Math.max(relevance[parent]!, own[child]!);
+  });
+  const order = relevance.map((value, index) => ({ index, value })).sort((a, b) => b.value - a.value || a.index - b.index);
   const kept = new Set<number>();
   let used = 0;
-  for (const { index } of order) {
+  const keep = (index: number): boolean => {
+    if (kept.has(index)) return true;
     const length = items[index]!.length + 1;
-    if (used + length > budget && kept.size > keepFirst) continue;
-    if (used + length > budget * 1.15) continue;
+    if (used + length > budget && kept.size > keepFirst) return false;
+    if (used + length > budget * 1.15) return false;
     kept.add(index);
     used += length;
+    return true;
+  };
+  for (const { index } of order) {
+    const parent = parents[index];
+    if (parent !== undefined && !keep(parent)) continue;
+    keep(index);
   }
   const out: string[] = [];
   let skipped = false;
@@ -187,6 +204,15 @@ export function trimItems(items: readonly string[], budget: number, score: TextS
   });
   if (skipped) out.push('…');
   return out;
+}
+
+/** For each list item, the nearest item above it that is less indented (its parent). */
+function parentIndexes(items: readonly string[]): Array<number | undefined> {
+  const depth = items.map((item) => item.length - item.trimStart().length);
+  return items.map((_, index) => {
+    for (let above = index - 1; above >= 0; above -= 1) if (depth[above]! < depth[index]!) return above;
+    return undefined;
+  });
 }
 
 function structureLines(block: Block, budget: number, score: TextScore): string[] {

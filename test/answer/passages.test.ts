@@ -79,6 +79,14 @@ describe('blocks and trimming (text of our own)', () => {
     expect(kept.join('\n').length).toBeLessThan(items.join('\n').length);
   });
 
+  it('a nested item is kept with the item it belongs to', () => {
+    const items = ['- alpha point', '- beta point', '  - beta detail that matters', '- gamma point', '- delta point'];
+    const kept = trimItems(items, 50, (item) => (item.includes('matters') ? 5 : 0), 0);
+    expect(kept).toContain('  - beta detail that matters');
+    expect(kept).toContain('- beta point');
+    expect(kept.indexOf('- beta point')).toBeLessThan(kept.indexOf('  - beta detail that matters'));
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);

@@ -75,8 +75,6 @@ export interface ParsedPage {
   title: string;
   description: string;
   keywords: string[];
-  msDate?: string;
-  msTopic?: string;
   kind: PageKind;
   /** Present for API reference pages. */
   api?: ApiFacts;

@@ -2,6 +2,7 @@
 // of the short verbatim phrases that state the answer? Retrieval can be right while the
 // message quotes the wrong passage; this measures the message.
 import { readFileSync } from 'node:fs';
+import { apiFactEntries } from './api-facts.ts';
 import type { AnswerEngineContract } from './engine-contract.ts';
 import { EvalFileError, type EvalQuestion, percentile } from './evaluation.ts';
 import type { Answer } from './types.ts';
@@ -77,20 +78,8 @@ function excerptText(answer: Answer, index: number): string {
 function cardText(answer: Answer): string {
   const card = answer.api;
   if (!card) return '';
-  const { facts } = card;
-  const named: Array<[string, string | undefined]> = [
-    ['name', card.name],
-    ['header', facts.header],
-    ['include header', facts.includeHeader],
-    ['irql', facts.irql],
-    ['library', facts.library],
-    ['dll', facts.dll],
-    ['minimum client', facts.minClient],
-    ['minimum server', facts.minServer],
-    ['kmdf version', facts.kmdfVersion],
-    ['umdf version', facts.umdfVersion],
-  ];
-  return [card.description, ...named.filter(([, value]) => value).map(([name, value]) => `${name} ${value}`)].join('\n');
+  const named: Array<[string, string]> = [['name', card.name], ...apiFactEntries(card.facts)];
+  return [card.description, ...named.map(([name, value]) => `${name} ${value}`)].join('\n');
 }
 
 function holdsPhrase(text: string, phrases: readonly string[]): boolean {

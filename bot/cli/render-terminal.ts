@@ -1,4 +1,5 @@
 // Renders an Answer for a terminal: numbered excerpts, citations with their URLs.
+import { apiFactEntries } from '../answer/api-facts.ts';
 import type { Answer, TextSpan } from '../answer/types.ts';
 
 export interface TerminalStyle {
@@ -34,14 +35,7 @@ export function renderAnswerForTerminal(answer: Answer, style: TerminalStyle = p
   if (answer.api) {
     const { facts } = answer.api;
     lines.push(style.bold(`API: ${answer.api.name}`));
-    const rows: Array<[string, string | undefined]> = [
-      ['Header', facts.header],
-      ['IRQL', facts.irql],
-      ['Library', facts.library],
-      ['DLL', facts.dll],
-      ['Minimum Windows', facts.minClient],
-    ];
-    for (const [label, value] of rows) if (value) lines.push(`  ${label}: ${value}`);
+    for (const [label, value] of apiFactEntries(facts)) lines.push(`  ${label}: ${value}`);
     lines.push(`  ${answer.api.url}`);
     lines.push('');
   }

@@ -1,6 +1,7 @@
 // Answer → embed: excerpts with numbered citations linked to their sections, the sources,
 // related pages, API facts, and the credit.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { apiFactEntries } from '../answer/api-facts.ts';
 import type { Answer, ApiCard, Citation, Excerpt } from '../answer/types.ts';
 import { EMBED_FIELD_VALUE_MAX, truncate } from './limits.ts';
 import { EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds, linkList } from './render-common.ts';
@@ -119,20 +120,7 @@ function apiFactsField(card: ApiCard): APIEmbedField {
 
 /** "Header: `wdm.h`"-style lines for the facts an API page states. */
 function apiFactLines(card: ApiCard): string[] {
-  const { facts } = card;
-  const entries: [string, string | undefined][] = [
-    ['Header', facts.header],
-    ['IRQL', facts.irql],
-    ['Library', facts.library],
-    ['DLL', facts.dll],
-    ['Minimum client', facts.minClient],
-    ['Minimum server', facts.minServer],
-    ['KMDF', facts.kmdfVersion],
-    ['UMDF', facts.umdfVersion],
-  ];
-  return entries
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '')
-    .map(([name, value]) => `${name}: ${safeLine(value, 120)}`);
+  return apiFactEntries(card.facts).map(([name, value]) => `${name}: ${safeLine(value, 120)}`);
 }
 
 export function uniqueCitations(citations: readonly Citation[]): Citation[] {

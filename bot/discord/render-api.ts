@@ -1,30 +1,16 @@
 // ApiCard → a facts card (header, IRQL, library, minimum Windows, description, link) plus the
 // conceptual pages that discuss the API.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { apiFactEntries } from '../answer/api-facts.ts';
 import type { ApiCard, RelatedPage, Suggestion } from '../answer/types.ts';
 import { truncate } from './limits.ts';
 import { DOCS_CREDIT, EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds, linkList } from './render-common.ts';
 import { safeLine, safeText } from './safe-text.ts';
 
-const FACTS: readonly [string, (card: ApiCard) => string | undefined][] = [
-  ['Kind', (card) => card.facts.kind],
-  ['Header', (card) => card.facts.header],
-  ['Include', (card) => card.facts.includeHeader],
-  ['IRQL', (card) => card.facts.irql],
-  ['Library', (card) => card.facts.library],
-  ['DLL', (card) => card.facts.dll],
-  ['Minimum client', (card) => card.facts.minClient],
-  ['Minimum server', (card) => card.facts.minServer],
-  ['KMDF version', (card) => card.facts.kmdfVersion],
-  ['UMDF version', (card) => card.facts.umdfVersion],
-];
-
 export function renderApiCard(card: ApiCard, discussedIn: readonly RelatedPage[]): RenderedView {
   const fields: APIEmbedField[] = [];
-  for (const [name, read] of FACTS) {
-    const value = read(card);
-    if (value && value.trim() !== '') fields.push({ name, value: safeLine(value, 300), inline: true });
-  }
+  fields.push({ name: 'Kind', value: safeLine(card.facts.kind, 300), inline: true });
+  for (const [name, value] of apiFactEntries(card.facts)) fields.push({ name, value: safeLine(value, 300), inline: true });
   const cited = new Set([card.url]);
   const pages = discussedIn.filter((page) => (cited.has(page.url) ? false : (cited.add(page.url), true)));
   if (pages.length > 0) fields.push({ name: 'Discussed in', value: linkList(pages.slice(0, 8)) });

@@ -83,10 +83,6 @@ function parseUsablePage(file: PageFile, ctx: ParseContext): ParsedPage {
     breadcrumb: ctx.toc.breadcrumb(path, techRoot),
     sections,
   };
-  const msDate = frontMatterString(data, 'ms.date');
-  if (msDate !== undefined) page.msDate = msDate;
-  const msTopic = frontMatterString(data, 'ms.topic');
-  if (msTopic !== undefined) page.msTopic = msTopic;
   if (isApi) {
     page.api = apiFacts(path, data, title);
     page.sections = withRequirements(sections, page.api);

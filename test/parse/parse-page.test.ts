@@ -36,8 +36,6 @@ describe('a conceptual page', () => {
       title: 'Widget request queues',
       description: 'How widget drivers queue requests for the sprocket engine.',
       keywords: ['widget queues', 'WdgQueueRequest'],
-      msDate: '11/02/2024',
-      msTopic: 'concept-article',
     });
     expect(page.api).toBeUndefined();
   });

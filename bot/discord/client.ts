@@ -6,9 +6,11 @@ import type { AnswerEngineContract } from '../answer/engine-contract.ts';
 import { NO_MENTIONS } from './compose.ts';
 import type { BotContext } from './context.ts';
 import { Cooldown } from './cooldown.ts';
-import { FeedbackStore } from './feedback-store.ts';
 import { createRouter } from './router.ts';
 import { type BotSettings, requireToken } from './settings.ts';
+import type { BotStore } from './store/bot-store.ts';
+import { SqliteBotStore } from './store/sqlite-store.ts';
+import { fromDiscordJs } from './transport/gateway-adapter.ts';
 
 /** Views older than this are forgotten; their buttons then say so. */
 const VIEW_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
@@ -19,12 +21,12 @@ export interface StartBotOptions {
   settings: BotSettings;
   logger: Logger;
   /** Defaults to a store at settings.feedbackDbFile, closed by stop(). */
-  store?: FeedbackStore;
+  store?: BotStore;
 }
 
 export interface BotHandle {
   client: Client<true>;
-  store: FeedbackStore;
+  store: BotStore;
   /** Disconnects and closes the store (when startBot opened it). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -43,8 +45,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const { engine, settings, logger } = options;
   const token = requireToken(settings);
   const ownsStore = options.store === undefined;
-  const store = options.store ?? FeedbackStore.open(settings.feedbackDbFile);
-  const pruned = store.pruneViews(VIEW_MAX_AGE_MS);
+  const store = options.store ?? SqliteBotStore.open(settings.feedbackDbFile);
+  const pruned = await store.pruneViews(VIEW_MAX_AGE_MS);
   if (pruned > 0) logger.info({ pruned }, 'forgot old answer views');
 
   const ctx: BotContext = { engine, store, logger, cooldown: new Cooldown(settings.cooldownMs) };
@@ -52,7 +54,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const client = createClient(settings);
 
   client.on(Events.InteractionCreate, (interaction) => {
-    void route(interaction);
+    void route(fromDiscordJs(interaction));
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -67,7 +69,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     if (stopped) return;
     stopped = true;
     await client.destroy();
-    if (ownsStore) store.close();
+    if (ownsStore) await store.close();
     logger.info('bot stopped');
   };
 

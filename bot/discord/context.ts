@@ -1,12 +1,17 @@
 // What every handler gets: the engine, the store, the logger, the cooldown.
 import type { Logger } from 'pino';
 import type { AnswerEngineContract } from '../answer/engine-contract.ts';
-import type { Cooldown } from './cooldown.ts';
-import type { FeedbackStore } from './feedback-store.ts';
+import type { CooldownResult } from './cooldown.ts';
+import type { BotStore } from './store/bot-store.ts';
+
+/** Per-user turns; a shared store keeps them across replicas. */
+export interface CooldownGate {
+  take(key: string): CooldownResult | Promise<CooldownResult>;
+}
 
 export interface BotContext {
   engine: AnswerEngineContract;
-  store: FeedbackStore;
+  store: BotStore;
   logger: Logger;
-  cooldown: Cooldown;
+  cooldown: CooldownGate;
 }

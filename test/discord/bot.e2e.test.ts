@@ -223,7 +223,7 @@ describe('/ask', () => {
     const body = answerBody(requests);
     assertWithinDiscordLimits(body);
     expect(citationUrls(body)).toHaveLength(0);
-    const summary = h.bot.store.summary();
+    const summary = (await h.bot.store.summary());
     expect(summary.topUnanswered.map((row) => row.question)).toContain(question);
   });
 
@@ -342,7 +342,7 @@ describe('other commands', () => {
     const body = answerBody(await h.run(interaction));
     assertWithinDiscordLimits(body);
     expect(body.embeds[0].title).toContain('NoSuchRoutineXyz');
-    expect(h.bot.store.summary().topUnanswered.map((r) => r.question)).toContain('NoSuchRoutineXyz');
+    expect((await h.bot.store.summary()).topUnanswered.map((r) => r.question)).toContain('NoSuchRoutineXyz');
   });
 
   test('/help answers privately at once and lists every command', async () => {
@@ -440,7 +440,7 @@ describe('buttons', () => {
   });
 
   test('👍 and 👎 are recorded in the feedback database, one vote per person', async () => {
-    const before = h.bot.store.summary().votes;
+    const before = (await h.bot.store.summary()).votes;
     const answer = await ask(STACK_QUESTION, makeUser());
     const body = answerBody(answer.requests);
     const message = messageOf(answer.interaction);
@@ -449,14 +449,14 @@ describe('buttons', () => {
     const up = await h.run(h.factory.button(button(body, 'Helpful').custom_id, message, voter));
     expect(callback(up).body.type).toBe(4);
     expect(callback(up).body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(h.bot.store.summary().votes).toEqual({ up: before.up + 1, down: before.down });
+    expect((await h.bot.store.summary()).votes).toEqual({ up: before.up + 1, down: before.down });
 
     // The same person changing their mind changes their vote.
     await h.run(h.factory.button(button(body, 'Not helpful').custom_id, message, voter));
-    expect(h.bot.store.summary().votes).toEqual({ up: before.up, down: before.down + 1 });
+    expect((await h.bot.store.summary()).votes).toEqual({ up: before.up, down: before.down + 1 });
 
     await h.run(h.factory.button(button(body, 'Not helpful').custom_id, message, makeUser()));
-    const summary = h.bot.store.summary();
+    const summary = (await h.bot.store.summary());
     expect(summary.votes).toEqual({ up: before.up, down: before.down + 2 });
     const downvoted = summary.mostDownvoted.find((row) => row.question === STACK_QUESTION);
     expect(downvoted?.citedUrls.length).toBeGreaterThan(0);

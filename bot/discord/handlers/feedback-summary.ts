@@ -12,7 +12,7 @@ export const feedbackSummaryHandler = chatInput({
   cooldown: false,
   autocomplete: {},
   async execute(ctx, interaction, args) {
-    const summary = ctx.store.summary({
+    const summary = await ctx.store.summary({
       limit: 10,
       ...(args.days !== undefined ? { since: Date.now() - args.days * DAY_MS } : {}),
     });

@@ -1,21 +1,19 @@
 // Responding to interactions: deferring, delivering a composed message, ephemeral notes, and
 // turning a failure into an ephemeral "something went wrong" without ever throwing.
-import {
-  MessageFlags,
-  type BaseInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type MessageContextMenuCommandInteraction,
-  type RepliableInteraction,
-} from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { type ComposedMessage, NO_MENTIONS, type ShowOptions, showView } from '../compose.ts';
+import {
+  type ButtonInteraction,
+  type ChatInputInteraction,
+  type Interaction,
+  type MessageCommandInteraction,
+  type RepliableInteraction,
+  isRepliable,
+} from '../transport/interaction.ts';
 import type { ViewRequest } from '../views.ts';
 
-export type AnsweringInteraction =
-  | ChatInputCommandInteraction
-  | MessageContextMenuCommandInteraction
-  | ButtonInteraction;
+export type AnsweringInteraction = ChatInputInteraction | MessageCommandInteraction | ButtonInteraction;
 
 export const SOMETHING_WENT_WRONG =
   'Sorry, something went wrong while answering. It has been logged for the maintainers; please try again.';
@@ -41,7 +39,7 @@ export async function answerWithView(
     ...(mentionUserId !== undefined && !options.hidden ? { mentionUserId } : {}),
   };
   await interaction.deferReply(options.hidden ? { flags: MessageFlags.Ephemeral } : {});
-  const message = showView(ctx, request, show);
+  const message = await showView(ctx, request, show);
   await deliver(interaction, message, show.mentionUserId !== undefined);
 }
 
@@ -77,9 +75,9 @@ export async function replyEphemeral(interaction: RepliableInteraction, text: st
 }
 
 /** Logs a handler failure and tells the user, privately. Never throws. */
-export async function reportFailure(ctx: BotContext, interaction: BaseInteraction, error: unknown): Promise<void> {
+export async function reportFailure(ctx: BotContext, interaction: Interaction, error: unknown): Promise<void> {
   ctx.logger.error({ err: error, interaction: describeInteraction(interaction) }, 'interaction handler failed');
-  if (!interaction.isRepliable()) return;
+  if (!isRepliable(interaction)) return;
   try {
     await replyEphemeral(interaction, SOMETHING_WENT_WRONG);
   } catch (replyError) {
@@ -91,7 +89,7 @@ export async function reportFailure(ctx: BotContext, interaction: BaseInteractio
 }
 
 /** Loggable facts about an interaction (never its token). */
-export function describeInteraction(interaction: BaseInteraction): Record<string, unknown> {
+export function describeInteraction(interaction: Interaction): Record<string, unknown> {
   const base: Record<string, unknown> = {
     id: interaction.id,
     type: interaction.type,
@@ -99,7 +97,7 @@ export function describeInteraction(interaction: BaseInteraction): Record<string
     guild: interaction.guildId ?? undefined,
     channel: interaction.channelId ?? undefined,
   };
-  if (interaction.isCommand() || interaction.isAutocomplete()) base.command = interaction.commandName;
-  if (interaction.isMessageComponent()) base.customId = interaction.customId;
+  if ('commandName' in interaction) base.command = interaction.commandName;
+  if (interaction.kind === 'button') base.customId = interaction.customId;
   return base;
 }

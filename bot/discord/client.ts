@@ -6,6 +6,8 @@ import type { AnswerEngineContract } from '../answer/engine-contract.ts';
 import { NO_MENTIONS } from './compose.ts';
 import type { BotContext } from './context.ts';
 import { Cooldown } from './cooldown.ts';
+import { BotMetrics, commandLabel, indexFactsOf } from './metrics/bot-metrics.ts';
+import { startMetricsServer } from './metrics/metrics-server.ts';
 import { createRouter } from './router.ts';
 import { type BotSettings, requireToken } from './settings.ts';
 import type { BotStore } from './store/bot-store.ts';
@@ -22,11 +24,15 @@ export interface StartBotOptions {
   logger: Logger;
   /** Defaults to a store at settings.feedbackDbFile, closed by stop(). */
   store?: BotStore;
+  /** Serve Prometheus metrics on this port (METRICS_PORT); 0 picks a free one. */
+  metricsPort?: number;
 }
 
 export interface BotHandle {
   client: Client<true>;
   store: BotStore;
+  /** The metrics endpoint, when metricsPort was given. */
+  metricsUrl?: string;
   /** Disconnects and closes the store (when startBot opened it). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -49,8 +55,13 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const pruned = await store.pruneViews(VIEW_MAX_AGE_MS);
   if (pruned > 0) logger.info({ pruned }, 'forgot old answer views');
 
-  const ctx: BotContext = { engine, store, logger, cooldown: new Cooldown(settings.cooldownMs) };
-  const route = createRouter(ctx);
+  const metrics = new BotMetrics(indexFactsOf(engine));
+  const ctx: BotContext = { engine, store: metrics.instrumentStore(store), logger, cooldown: new Cooldown(settings.cooldownMs) };
+  const route = createRouter(ctx, undefined, (interaction, outcome, ms) =>
+    metrics.observeInteraction(interaction.kind, commandLabel(interaction), outcome, ms),
+  );
+  const metricsServer = options.metricsPort !== undefined ? await startMetricsServer(metrics, options.metricsPort) : undefined;
+  if (metricsServer) logger.info({ url: metricsServer.url }, 'metrics endpoint listening');
   const client = createClient(settings);
 
   client.on(Events.InteractionCreate, (interaction) => {
@@ -69,6 +80,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     if (stopped) return;
     stopped = true;
     await client.destroy();
+    await metricsServer?.close();
     if (ownsStore) await store.close();
     logger.info('bot stopped');
   };
@@ -85,7 +97,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
       { user: readyClient.user.tag, application: readyClient.application.id, api: settings.apiUrl ?? 'discord.com' },
       'bot ready',
     );
-    return { client: readyClient, store, stop };
+    return { client: readyClient, store, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}), stop };
   } catch (error) {
     await stop();
     throw error;

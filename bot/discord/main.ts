@@ -2,6 +2,7 @@
 // cleanly on SIGINT/SIGTERM. Without DISCORD_TOKEN it explains what to set and exits 1.
 import { ConfigError, loadDotEnv } from '../../indexer/env.ts';
 import { startBot } from './client.ts';
+import { readMetricsPort } from './http/serve-settings.ts';
 import { isMainModule } from './is-main.ts';
 import { createLogger } from './logger.ts';
 import { type BotSettings, readBotSettings, requireToken } from './settings.ts';
@@ -14,9 +15,11 @@ export interface MainIo {
 /** Runs the bot until SIGINT/SIGTERM; resolves with the exit code. */
 export async function main(io: MainIo = { env: process.env, stderr: process.stderr }): Promise<number> {
   let settings: BotSettings;
+  let metricsPort: number | undefined;
   try {
     settings = readBotSettings(io.env);
     requireToken(settings);
+    metricsPort = readMetricsPort(io.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`${error.message}\n`);
@@ -36,7 +39,7 @@ export async function main(io: MainIo = { env: process.env, stderr: process.stde
   });
   logger.info({ ms: Math.round(performance.now() - engineStarted) }, 'answer engine loaded');
 
-  const bot = await startBot({ engine, settings, logger });
+  const bot = await startBot({ engine, settings, logger, ...(metricsPort !== undefined ? { metricsPort } : {}) });
 
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {

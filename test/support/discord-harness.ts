@@ -72,6 +72,8 @@ export async function startHarness(
     transport?: Transport;
     inlineWindowMs?: number;
     admission?: AdmissionOptions;
+    /** Gateway bot: serve metrics on a free port. */
+    metrics?: boolean;
   } = {},
 ): Promise<Harness> {
   const transport = options.transport ?? 'gateway';
@@ -101,7 +103,10 @@ export async function startHarness(
   const logger = createLogger({ level: 'debug', token: TEST_TOKEN, destination });
   const engine = options.engine ?? (await createTestEngine());
   const keys = makeSigningKeys();
-  const bot = transport === 'gateway' ? await startBot({ engine, settings, logger }) : undefined;
+  const bot =
+    transport === 'gateway'
+      ? await startBot({ engine, settings, logger, ...(options.metrics ? { metricsPort: 0 } : {}) })
+      : undefined;
   const server =
     transport === 'http'
       ? await startInteractionServer({

@@ -8,7 +8,7 @@ import type { BotContext } from '../context.ts';
 import { NO_MENTIONS } from '../compose.ts';
 import { type HandlerRegistry, createRegistry } from '../handlers/index.ts';
 import { SOMETHING_WENT_WRONG } from '../handlers/respond.ts';
-import type { BotMetrics } from '../metrics/bot-metrics.ts';
+import { type BotMetrics, commandLabel } from '../metrics/bot-metrics.ts';
 import { createRouter } from '../router.ts';
 import { EPHEMERAL_FLAG } from '../transport/interaction.ts';
 import { AdmissionQueue, type AdmissionOptions, DEFAULT_ADMISSION } from './admission.ts';
@@ -44,10 +44,9 @@ export function buildInteractionServer(options: InteractionServerOptions): Fasti
   const inlineWindowMs = options.inlineWindowMs ?? DEFAULT_INLINE_WINDOW_MS;
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const admission = new AdmissionQueue(options.admission ?? DEFAULT_ADMISSION);
-  const route = createRouter(ctx, options.registry ?? createRegistry(), (interaction, outcome, ms) => {
-    const command = 'commandName' in interaction ? interaction.commandName : interaction.kind === 'button' ? interaction.customId.split(':')[0]! : '';
-    metrics.observeInteraction(interaction.kind, command, outcome, ms);
-  });
+  const route = createRouter(ctx, options.registry ?? createRegistry(), (interaction, outcome, ms) =>
+    metrics.observeInteraction(interaction.kind, commandLabel(interaction), outcome, ms),
+  );
 
   const app = Fastify({ logger: false, bodyLimit, return503OnClosing: true });
   // The signature covers the exact bytes: keep the raw body, whatever the content type says.

@@ -4,6 +4,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Outcome } from '../router.ts';
 import type { BotStore } from '../store/bot-store.ts';
+import type { Interaction } from '../transport/interaction.ts';
 
 export interface IndexFacts {
   pages: number;
@@ -109,6 +110,13 @@ export class BotMetrics {
       },
     });
   }
+}
+
+/** The command (or button action) an interaction is counted under. */
+export function commandLabel(interaction: Interaction): string {
+  if ('commandName' in interaction) return interaction.commandName;
+  if (interaction.kind === 'button') return interaction.customId.split(':')[0] ?? '';
+  return '';
 }
 
 /** Index facts from an engine that exposes its loaded index (the real one does). */

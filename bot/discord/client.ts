@@ -5,13 +5,12 @@ import type { Logger } from 'pino';
 import type { AnswerEngineContract } from '../answer/engine-contract.ts';
 import { NO_MENTIONS } from './compose.ts';
 import type { BotContext } from './context.ts';
-import { Cooldown } from './cooldown.ts';
 import { BotMetrics, commandLabel, indexFactsOf } from './metrics/bot-metrics.ts';
 import { startMetricsServer } from './metrics/metrics-server.ts';
 import { createRouter } from './router.ts';
 import { type BotSettings, requireToken } from './settings.ts';
 import type { BotStore } from './store/bot-store.ts';
-import { SqliteBotStore } from './store/sqlite-store.ts';
+import { cooldownFor, openBotStore } from './store/open-store.ts';
 import { fromDiscordJs } from './transport/gateway-adapter.ts';
 
 /** Views older than this are forgotten; their buttons then say so. */
@@ -51,12 +50,12 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const { engine, settings, logger } = options;
   const token = requireToken(settings);
   const ownsStore = options.store === undefined;
-  const store = options.store ?? SqliteBotStore.open(settings.feedbackDbFile);
+  const store = options.store ?? (await openBotStore(settings));
   const pruned = await store.pruneViews(VIEW_MAX_AGE_MS);
   if (pruned > 0) logger.info({ pruned }, 'forgot old answer views');
 
   const metrics = new BotMetrics(indexFactsOf(engine));
-  const ctx: BotContext = { engine, store: metrics.instrumentStore(store), logger, cooldown: new Cooldown(settings.cooldownMs) };
+  const ctx: BotContext = { engine, store: metrics.instrumentStore(store), logger, cooldown: cooldownFor(store, settings.cooldownMs) };
   const route = createRouter(ctx, undefined, (interaction, outcome, ms) =>
     metrics.observeInteraction(interaction.kind, commandLabel(interaction), outcome, ms),
   );

@@ -38,6 +38,9 @@ const botEnvSchema = z.object({
     })
     .transform((value) => (value === undefined ? undefined : Number(value))),
   DATA_DIR: optionalString,
+  DATABASE_URL: optionalString.refine((value) => value === undefined || /^postgres(ql)?:\/\/\S+$/.test(value), {
+    message: 'must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+  }),
 });
 
 export interface BotSettings {
@@ -53,6 +56,8 @@ export interface BotSettings {
   dataDir: string;
   /** SQLite file for feedback, unanswered questions and the views buttons refer to. */
   feedbackDbFile: string;
+  /** PostgreSQL instead of the SQLite file, shared by replicas. Never log it (it holds a password). */
+  databaseUrl?: string;
 }
 
 export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettings {
@@ -67,6 +72,7 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettin
     cooldownMs: Math.round((values.BOT_COOLDOWN_SECONDS ?? 3) * 1000),
     dataDir,
     feedbackDbFile: path.join(dataDir, 'discord', 'feedback.sqlite'),
+    ...(values.DATABASE_URL !== undefined ? { databaseUrl: values.DATABASE_URL } : {}),
   };
 }
 

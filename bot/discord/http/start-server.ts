@@ -4,11 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AnswerEngineContract } from '../../answer/engine-contract.ts';
 import type { BotContext } from '../context.ts';
-import { Cooldown } from '../cooldown.ts';
 import { BotMetrics, indexFactsOf } from '../metrics/bot-metrics.ts';
 import type { BotSettings } from '../settings.ts';
 import type { BotStore } from '../store/bot-store.ts';
-import { openBotStore } from '../store/open-store.ts';
+import { cooldownFor, openBotStore } from '../store/open-store.ts';
 import type { AdmissionOptions } from './admission.ts';
 import { buildInteractionServer } from './server.ts';
 import { publicKeyFromHex } from './verify-signature.ts';
@@ -46,7 +45,7 @@ export async function startInteractionServer(options: StartServerOptions): Promi
   const metrics = new BotMetrics(indexFactsOf(engine));
   const pruned = await store.pruneViews(VIEW_MAX_AGE_MS);
   if (pruned > 0) logger.info({ pruned }, 'forgot old answer views');
-  const ctx: BotContext = { engine, store: metrics.instrumentStore(store), logger, cooldown: new Cooldown(settings.cooldownMs) };
+  const ctx: BotContext = { engine, store: metrics.instrumentStore(store), logger, cooldown: cooldownFor(store, settings.cooldownMs) };
   const app = buildInteractionServer({
     ctx,
     metrics,

@@ -1,6 +1,7 @@
 // What the bot keeps between interactions, whichever database holds it: the views behind the
 // buttons, votes, unanswered questions. Asynchronous because a shared store (PostgreSQL) is a
 // network call away; the local SQLite store answers at once through the same interface.
+import type { CooldownGate } from '../context.ts';
 import type { FeedbackSummary, SummaryOptions, ViewKind, ViewRecord, Vote } from '../feedback-store.ts';
 
 export type { FeedbackSummary, SummaryOptions, ViewKind, ViewRecord, Vote };
@@ -18,6 +19,8 @@ export interface BotStore {
   summary(options?: SummaryOptions): Promise<FeedbackSummary>;
   /** Forgets views older than `maxAgeMs` (their buttons then answer "expired"); votes stay. */
   pruneViews(maxAgeMs: number): Promise<number>;
+  /** Per-user turns kept in the store, for stores shared by several replicas. */
+  sharedCooldown?(ms: number): CooldownGate;
   /** Resolves when the database answers (for readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

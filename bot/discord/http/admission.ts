@@ -13,7 +13,7 @@ export interface AdmissionOptions {
   maxQueuedMs: number;
 }
 
-export const DEFAULT_ADMISSION: AdmissionOptions = { concurrency: 4, maxExpectedWaitMs: 1000, maxQueuedMs: 1500 };
+export const DEFAULT_ADMISSION: AdmissionOptions = { concurrency: 4, maxExpectedWaitMs: 600, maxQueuedMs: 1000 };
 
 interface Waiting {
   enqueuedAt: number;
@@ -24,7 +24,7 @@ interface Waiting {
 export class AdmissionQueue {
   private readonly waiting: Waiting[] = [];
   private running = 0;
-  /** Moving average of a task's running time (ms). */
+  /** Moving average of how long a task holds the event loop (ms). */
   private serviceMs = 10;
   private draining = false;
 
@@ -34,9 +34,12 @@ export class AdmissionQueue {
     return this.waiting.length;
   }
 
-  /** Expected wait for work submitted now. */
+  /**
+   * Expected wait for work submitted now. Answering is CPU work on one thread, so queued tasks
+   * run one after another whatever the concurrency (which only overlaps store and REST waits).
+   */
   expectedWaitMs(): number {
-    return ((this.waiting.length + this.running) * this.serviceMs) / this.options.concurrency;
+    return (this.waiting.length + Math.min(this.running, 1)) * this.serviceMs;
   }
 
   /** Whether new work should be turned away now. */
@@ -55,11 +58,15 @@ export class AdmissionQueue {
         start: () => {
           const started = performance.now();
           this.running += 1;
+          // The loop comes back once the task's synchronous part (the answer) is done; its
+          // waits on the store or REST do not hold the loop and are not counted.
+          setImmediate(() => {
+            this.serviceMs = this.serviceMs * 0.9 + (performance.now() - started) * 0.1;
+          });
           task()
             .catch(() => undefined)
             .finally(() => {
               this.running -= 1;
-              this.serviceMs = this.serviceMs * 0.9 + (performance.now() - started) * 0.1;
               resolve();
               this.scheduleDrain();
             });

@@ -5,6 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AnswerEngineContract, AskOptions } from '../../bot/answer/engine-contract.ts';
 import { BUSY_NOTE } from '../../bot/discord/http/server.ts';
+import type { BotStore } from '../../bot/discord/store/bot-store.ts';
+import { SqliteBotStore } from '../../bot/discord/store/sqlite-store.ts';
 import { type Harness, makeSigningKeys, startHarness } from '../support/discord-harness.ts';
 import { makeUser } from '../support/discord-interactions.ts';
 import { assertWithinDiscordLimits } from '../support/discord-limits.ts';
@@ -186,6 +188,66 @@ describe('health, readiness, metrics', () => {
     expect(text).toMatch(/driver_docs_answer_seconds_bucket\{le="0.1",kind="chat-input"\} \d+/);
     expect(text).toMatch(/driver_docs_index_pages [1-9]\d*/);
     expect(text).toMatch(/process_resident_memory_bytes \d+/);
+  });
+});
+
+describe('slow answers', () => {
+  /** The SQLite store, with some operations made slow (as a distant database can be). */
+  function slowStore(delays: { getView?: number; saveView?: number }): BotStore {
+    const store = SqliteBotStore.open(':memory:');
+    const wait = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+    return Object.assign(Object.create(store) as BotStore, {
+      getView: async (id: string) => (await wait(delays.getView), store.getView(id)),
+      saveView: async (view: Parameters<BotStore['saveView']>[0]) => (await wait(delays.saveView), store.saveView(view)),
+    });
+  }
+
+  async function timedRun(harness: Harness, interaction: any) {
+    const requests = await harness.run(interaction, 8000);
+    const callback = requests.find((r) => r.path.endsWith('/callback'))!;
+    return { requests, callback };
+  }
+
+  test('an answer not ready within the inline window is deferred in the response and finished by an edit', async () => {
+    const store = slowStore({ saveView: 2000 });
+    const slow = await startHarness({ transport: 'http', inlineWindowMs: 300, store });
+    try {
+      const started = Date.now();
+      const interaction = slow.factory.slash('ask', [{ name: 'question', type: STRING, value: STACK_QUESTION }], makeUser());
+      const { requests, callback } = await timedRun(slow, interaction);
+      expect(callback.body.type).toBe(5);
+      expect(callback.body.data.flags & EPHEMERAL).toBe(0);
+      expect(callback.at - started).toBeLessThan(1500);
+      const edit = requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/messages/%40original'));
+      expect(edit?.status).toBe(200);
+      expect(edit!.body.embeds[0].url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    } finally {
+      await slow.close();
+      await store.close();
+    }
+  });
+
+  test('a handler that has not answered at all by 2.5 s is deferred by the server, then finished', async () => {
+    const store = slowStore({ getView: 2900 });
+    const slow = await startHarness({ transport: 'http', inlineWindowMs: 1500, store });
+    try {
+      const first = slow.factory.slash('ask', [{ name: 'question', type: STRING, value: STACK_QUESTION }], makeUser());
+      await slow.run(first);
+      const message = slow.standIn.originalMessage(first.token)!;
+      const more = message.components.flatMap((row: any) => row.components).find((b: any) => b.label === 'More sources');
+      const started = Date.now();
+      const press = slow.factory.button(more.custom_id, message, makeUser());
+      const { requests, callback } = await timedRun(slow, press);
+      expect(callback.body.type).toBe(5);
+      expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(callback.at - started).toBeLessThan(3000);
+      expect(callback.at - started).toBeGreaterThanOrEqual(2400);
+      const edit = requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/messages/%40original'));
+      expect(edit?.body.embeds.length).toBeGreaterThan(0);
+    } finally {
+      await slow.close();
+      await store.close();
+    }
   });
 });
 

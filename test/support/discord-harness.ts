@@ -74,6 +74,8 @@ export async function startHarness(
     admission?: AdmissionOptions;
     /** Gateway bot: serve metrics on a free port. */
     metrics?: boolean;
+    /** HTTP endpoint: this store instead of one in DATA_DIR (the caller closes it). */
+    store?: BotStore;
   } = {},
 ): Promise<Harness> {
   const transport = options.transport ?? 'gateway';
@@ -119,6 +121,7 @@ export async function startHarness(
           // 0: every deferral is sent at once, so the answers travel exactly as on the gateway.
           inlineWindowMs: options.inlineWindowMs ?? 0,
           ...(options.admission ? { admission: options.admission } : {}),
+          ...(options.store ? { store: options.store } : {}),
         })
       : undefined;
   const store = (bot?.store ?? server?.store)!;

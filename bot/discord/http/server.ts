@@ -104,7 +104,11 @@ export function buildInteractionServer(options: InteractionServerOptions): Fasti
         : admission.overloaded()
           ? (shed(), Promise.resolve())
           : admission.submit(() => route(interaction), shed);
-    const safety = setTimeout(() => responder.deferAsSafety(), Math.max(0, SAFETY_DEFER_MS - (performance.now() - receivedAt)));
+    // Autocomplete cannot be deferred: past the safety point it answers with no choices.
+    const safety = setTimeout(
+      () => (facts.kind === 'autocomplete' ? responder.respondWith(busyResponse(true)) : responder.deferAsSafety()),
+      Math.max(0, SAFETY_DEFER_MS - (performance.now() - receivedAt)),
+    );
     const body = await Promise.race([responder.firstResponse, finished.then(() => undefined)]);
     clearTimeout(safety);
     if (body === undefined && !responder.responded) {

@@ -1,7 +1,7 @@
 // Reads a raw interaction payload (Discord API v10 JSON, as POSTed to the endpoint) into the
 // transport-agnostic shape's facts: who, where, what. Payloads are untrusted input even when
 // signed: anything malformed becomes `undefined` (a 400), never an exception later.
-import type { AutocompleteChoice, InteractionUser, OptionReader, TargetMessage } from '../transport/interaction.ts';
+import type { InteractionUser, OptionReader, TargetMessage } from '../transport/interaction.ts';
 
 export const InteractionType = { Ping: 1, Command: 2, Component: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 const COMMAND_TYPE_MESSAGE = 3;
@@ -144,4 +144,3 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export type { AutocompleteChoice };

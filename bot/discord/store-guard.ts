@@ -181,11 +181,6 @@ export class GuardedStore implements FeedbackStoreApi {
   }
 }
 
-/** Opens the store at `file` behind a guard; never throws. */
-export function openGuardedStore(file: string, options: GuardOptions): GuardedStore {
-  return new GuardedStore(file, options);
-}
-
 const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
 
 /** False only for an existing, non-empty file that does not start like an SQLite database. */

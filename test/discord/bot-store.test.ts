@@ -309,7 +309,8 @@ describe('postgres: shared by replicas', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
     const inner = await PostgresBotStore.connect(await postgres.database());
-    const store = new GuardedBotStore(inner, logger);
+    const failed: string[] = [];
+    const store = new GuardedBotStore(inner, { logger, onFailure: (operation) => failed.push(operation) });
     const saved = await store.saveView({ kind: 'ask', query: 'while up', offset: 0, citedUrls: [] });
     await inner.close(); // the pool refuses every query from now on
     const unsaved = await store.saveView({ kind: 'ask', query: 'while down', offset: 0, citedUrls: [], askerId: '1' });
@@ -323,5 +324,7 @@ describe('postgres: shared by replicas', () => {
     expect(await gate.take('u:command')).toEqual({ ok: true });
     expect((await gate.take('u:command')).ok).toBe(false);
     expect(lines.filter((line) => line.includes('feedback store unavailable'))).toHaveLength(1);
+    // Each operation that could not be done is counted (driver_docs_store_errors_total).
+    expect(failed).toEqual(['saveView', 'recordUnanswered', 'getView', 'recordVote', 'prune', 'cooldown', 'cooldown']);
   });
 });

@@ -2,7 +2,8 @@
 import { expect, test } from 'vitest';
 import { serve } from '../../bot/discord/http/serve.ts';
 import { readServeSettings } from '../../bot/discord/http/serve-settings.ts';
-import { readBotSettings } from '../../bot/discord/settings.ts';
+import { createLogger } from '../../bot/discord/logger.ts';
+import { logSecrets, readBotSettings } from '../../bot/discord/settings.ts';
 
 const KEY = 'a'.repeat(64);
 
@@ -32,4 +33,13 @@ test('METRICS_PORT is optional and validated; DATABASE_URL must be a PostgreSQL 
   expect(readBotSettings({ DATABASE_URL: 'postgres://u:p@db:5432/bot' }).databaseUrl).toBe('postgres://u:p@db:5432/bot');
   expect(readBotSettings({}).databaseUrl).toBeUndefined();
   expect(() => readBotSettings({ DATABASE_URL: 'mysql://db/bot' })).toThrow(/DATABASE_URL/);
+});
+
+test("the database URL's password never reaches the log", () => {
+  const settings = readBotSettings({ DATABASE_URL: 'postgres://bot:s3cret-db-pw@db:5432/bot' });
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'info', secrets: logSecrets(settings), destination: { write: (s: string) => void lines.push(s) } });
+  logger.error({ err: new Error(`could not connect to ${settings.databaseUrl}`), url: settings.databaseUrl }, 'store failed');
+  expect(lines.join('')).toContain('store failed');
+  expect(lines.join('')).not.toContain('s3cret-db-pw');
 });

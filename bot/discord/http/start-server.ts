@@ -51,14 +51,15 @@ const DRAIN_TIMEOUT_MS = 10_000;
 export async function startInteractionServer(options: StartServerOptions): Promise<ServerHandle> {
   const { engine, settings, logger } = options;
   const ownsStore = options.store === undefined;
-  const store = options.store ?? (await openBotStore(settings, logger));
-  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
   const engines = engine instanceof EngineHolder ? engine : new EngineHolder(engine);
   const metrics = new BotMetrics(() => indexFactsOf(engines.current));
+  // The store's guard counts what the store could not do (driver_docs_store_errors_total).
+  const store = options.store ?? (await openBotStore(settings, { logger, onFailure: (operation) => metrics.countStoreFailure(operation) }));
+  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
   const ctx: BotContext = {
     engine: engines.current.engine,
     engines,
-    store: metrics.instrumentStore(store),
+    store,
     logger,
     cooldown: cooldownFor(store, settings.cooldownMs),
   };

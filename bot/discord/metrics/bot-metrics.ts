@@ -4,7 +4,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServedEngine } from '../../answer/served-engine.ts';
 import type { Outcome } from '../router.ts';
-import type { BotStore } from '../store/bot-store.ts';
 import type { Interaction } from '../transport/interaction.ts';
 
 export interface IndexFacts {
@@ -92,30 +91,9 @@ export class BotMetrics {
     return this.registry.contentType;
   }
 
-  /** The same store, counting failed operations (and still failing them). */
-  instrumentStore(store: BotStore): BotStore {
-    const errors = this.storeErrors;
-    return new Proxy(store, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function' || typeof property !== 'string') return value;
-        return (...args: unknown[]) => {
-          try {
-            const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-            if (result instanceof Promise) {
-              return result.catch((error: unknown) => {
-                errors.inc({ operation: property });
-                throw error;
-              });
-            }
-            return result;
-          } catch (error) {
-            errors.inc({ operation: property });
-            throw error;
-          }
-        };
-      },
-    });
+  /** Counts one store operation that could not be done (the store's guard calls it). */
+  countStoreFailure(operation: string): void {
+    this.storeErrors.inc({ operation });
   }
 }
 

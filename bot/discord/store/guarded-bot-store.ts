@@ -10,44 +10,56 @@ import type { AskedWhere, NewView, SummaryOptions, ViewKind, ViewRecord, Vote } 
 import { StoreUnavailableError, UNSAVED_VIEW_ID } from '../store-guard.ts';
 import type { BotStore } from './bot-store.ts';
 
+export interface BotStoreGuardOptions {
+  logger: Logger;
+  now?: () => number;
+  /** Told of every operation the store could not do (for metrics), besides the one log line. */
+  onFailure?: (operation: string) => void;
+}
+
 export class GuardedBotStore implements BotStore {
   readonly backend: string;
   private failing = false;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly onFailure: (operation: string) => void;
 
   constructor(
     private readonly inner: BotStore,
-    private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
+    options: BotStoreGuardOptions,
   ) {
     this.backend = inner.backend;
+    this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+    this.onFailure = options.onFailure ?? (() => undefined);
   }
 
   async saveView(view: NewView): Promise<ViewRecord> {
-    const saved = await this.attempt(() => this.inner.saveView(view));
+    const saved = await this.attempt('saveView', () => this.inner.saveView(view));
     const { askerId: _askerId, ...fields } = view;
     return saved ?? { ...fields, id: UNSAVED_VIEW_ID, createdAt: this.now() };
   }
 
   async getView(id: string) {
     if (id === UNSAVED_VIEW_ID) throw new StoreUnavailableError('this answer was not stored');
-    return this.required(() => this.inner.getView(id));
+    return this.required('getView', () => this.inner.getView(id));
   }
 
   async recordVote(viewId: string, userId: string, vote: Vote) {
     if (viewId === UNSAVED_VIEW_ID) throw new StoreUnavailableError('this answer was not stored');
-    return this.required(() => this.inner.recordVote(viewId, userId, vote));
+    return this.required('recordVote', () => this.inner.recordVote(viewId, userId, vote));
   }
 
   async recordUnanswered(kind: ViewKind, question: string, reason: string, where?: AskedWhere) {
-    return (await this.attempt(() => this.inner.recordUnanswered(kind, question, reason, where))) ?? false;
+    return (await this.attempt('recordUnanswered', () => this.inner.recordUnanswered(kind, question, reason, where))) ?? false;
   }
 
   async summary(options?: SummaryOptions) {
-    return this.required(() => this.inner.summary(options));
+    return this.required('summary', () => this.inner.summary(options));
   }
 
   async prune(maxAgeMs: number) {
-    return (await this.attempt(() => this.inner.prune(maxAgeMs))) ?? { views: 0, unanswered: 0, feedback: 0 };
+    return (await this.attempt('prune', () => this.inner.prune(maxAgeMs))) ?? { views: 0, unanswered: 0, feedback: 0 };
   }
 
   /** The store's shared turns while it answers; this process's own turns while it does not. */
@@ -56,7 +68,7 @@ export class GuardedBotStore implements BotStore {
     const shared = this.inner.sharedCooldown?.(ms);
     if (!shared) return local;
     return {
-      take: async (key) => (await this.attempt(async () => shared.take(key))) ?? local.take(key),
+      take: async (key) => (await this.attempt('cooldown', async () => shared.take(key))) ?? local.take(key),
     };
   }
 
@@ -68,23 +80,25 @@ export class GuardedBotStore implements BotStore {
     return this.inner.close();
   }
 
-  private async attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
+  private async attempt<T>(operation: string, action: () => Promise<T>): Promise<T | undefined> {
     try {
       const result = await action();
       this.recovered();
       return result;
     } catch (error) {
+      this.onFailure(operation);
       this.fail(error);
       return undefined;
     }
   }
 
-  private async required<T>(action: () => Promise<T>): Promise<T> {
+  private async required<T>(operation: string, action: () => Promise<T>): Promise<T> {
     try {
       const result = await action();
       this.recovered();
       return result;
     } catch (error) {
+      this.onFailure(operation);
       this.fail(error);
       throw new StoreUnavailableError('the feedback store is unavailable', { cause: error });
     }

@@ -9,13 +9,16 @@ import type { BotStore } from './bot-store.ts';
 import { GuardedBotStore } from './guarded-bot-store.ts';
 import { SqliteBotStore } from './sqlite-store.ts';
 
-export async function openBotStore(settings: Pick<BotSettings, 'databaseUrl' | 'feedbackDbFile'>, logger: Logger): Promise<BotStore> {
+export async function openBotStore(
+  settings: Pick<BotSettings, 'databaseUrl' | 'feedbackDbFile'>,
+  options: { logger: Logger; onFailure?: (operation: string) => void },
+): Promise<BotStore> {
   if (settings.databaseUrl !== undefined) {
     // Loaded only when used: the default set-up never needs the pg client.
     const { PostgresBotStore } = await import('./postgres-store.ts');
-    return new GuardedBotStore(await PostgresBotStore.connect(settings.databaseUrl), logger);
+    return new GuardedBotStore(await PostgresBotStore.connect(settings.databaseUrl), options);
   }
-  return SqliteBotStore.open(settings.feedbackDbFile, { logger });
+  return SqliteBotStore.open(settings.feedbackDbFile, options);
 }
 
 /** The store's shared cooldown when it has one, else one in this process's memory. */

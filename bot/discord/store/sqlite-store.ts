@@ -10,6 +10,8 @@ export interface SqliteStoreOptions {
   /** Where the guard reports a failing database (once); silent when not given. */
   logger?: Logger;
   maxRowsPerTable?: number;
+  /** Told of every operation the store could not do (for metrics). */
+  onFailure?: (operation: string) => void;
 }
 
 export class SqliteBotStore implements BotStore {
@@ -24,6 +26,7 @@ export class SqliteBotStore implements BotStore {
       new GuardedStore(file, {
         logger: options.logger ?? pino({ level: 'silent' }),
         now,
+        ...(options.onFailure ? { onFailure: options.onFailure } : {}),
         open: (target) =>
           FeedbackStore.open(target, { now, ...(options.maxRowsPerTable !== undefined ? { maxRowsPerTable: options.maxRowsPerTable } : {}) }),
       }),

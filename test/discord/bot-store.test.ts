@@ -310,7 +310,8 @@ describe('postgres: shared by replicas', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
     const inner = await PostgresBotStore.connect(await postgres.database());
     const failed: string[] = [];
-    const store = new GuardedBotStore(inner, { logger, onFailure: (operation) => failed.push(operation) });
+    let now = 1_000_000;
+    const store = new GuardedBotStore(inner, { logger, now: () => now, onFailure: (operation) => failed.push(operation) });
     const saved = await store.saveView({ kind: 'ask', query: 'while up', offset: 0, citedUrls: [] });
     await inner.close(); // the pool refuses every query from now on
     const unsaved = await store.saveView({ kind: 'ask', query: 'while down', offset: 0, citedUrls: [], askerId: '1' });
@@ -326,5 +327,26 @@ describe('postgres: shared by replicas', () => {
     expect(lines.filter((line) => line.includes('feedback store unavailable'))).toHaveLength(1);
     // Each operation that could not be done is counted (driver_docs_store_errors_total).
     expect(failed).toEqual(['saveView', 'recordUnanswered', 'getView', 'recordVote', 'prune', 'cooldown', 'cooldown']);
+    // After the pause the database is tried again (and fails again, logged no more).
+    now += 30_000;
+    await expect(store.getView(saved.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(failed).toHaveLength(8);
+    expect(lines.filter((line) => line.includes('feedback store unavailable'))).toHaveLength(1);
+  });
+
+  test('a guarded PostgreSQL store that works passes everything through, its shared cooldown included', async () => {
+    const logger = pino({ level: 'silent' });
+    const url = await postgres.database();
+    const [a, b] = await Promise.all([PostgresBotStore.connect(url), PostgresBotStore.connect(url)]);
+    const guardedA = new GuardedBotStore(a, { logger });
+    const guardedB = new GuardedBotStore(b, { logger });
+    try {
+      const view = await guardedA.saveView({ kind: 'ask', query: 'through the guard', offset: 0, citedUrls: [] });
+      expect(await guardedB.getView(view.id)).toEqual(view);
+      expect(await guardedA.sharedCooldown(3000).take('u9:command')).toEqual({ ok: true });
+      expect((await guardedB.sharedCooldown(3000).take('u9:command')).ok, 'the turn is shared across replicas').toBe(false);
+    } finally {
+      await Promise.all([guardedA.close(), guardedB.close()]);
+    }
   });
 });

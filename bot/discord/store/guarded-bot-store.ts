@@ -2,13 +2,17 @@
 // stops answering turns into "no feedback right now", as store-guard.ts does for SQLite.
 // Answers still go out (views unsaved, unanswered questions not recorded), the buttons that
 // need the store say so, cooldowns fall back to this process's memory, and the failure is
-// logged once, not once per request.
+// logged once, not once per request. After a failure the database is left alone for a while:
+// a server that does not answer would otherwise hold every answer up to the connect timeout.
 import type { Logger } from 'pino';
 import { Cooldown } from '../cooldown.ts';
 import type { CooldownGate } from '../context.ts';
 import type { AskedWhere, NewView, SummaryOptions, ViewKind, ViewRecord, Vote } from '../feedback-store.ts';
 import { StoreUnavailableError, UNSAVED_VIEW_ID } from '../store-guard.ts';
 import type { BotStore } from './bot-store.ts';
+
+/** After a failure, the store is left alone this long. */
+const RETRY_AFTER_MS = 30_000;
 
 export interface BotStoreGuardOptions {
   logger: Logger;
@@ -20,6 +24,7 @@ export interface BotStoreGuardOptions {
 export class GuardedBotStore implements BotStore {
   readonly backend: string;
   private failing = false;
+  private failedAt = 0;
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly onFailure: (operation: string) => void;
@@ -81,6 +86,10 @@ export class GuardedBotStore implements BotStore {
   }
 
   private async attempt<T>(operation: string, action: () => Promise<T>): Promise<T | undefined> {
+    if (this.resting()) {
+      this.onFailure(operation);
+      return undefined;
+    }
     try {
       const result = await action();
       this.recovered();
@@ -93,6 +102,10 @@ export class GuardedBotStore implements BotStore {
   }
 
   private async required<T>(operation: string, action: () => Promise<T>): Promise<T> {
+    if (this.resting()) {
+      this.onFailure(operation);
+      throw new StoreUnavailableError('the feedback store is unavailable');
+    }
     try {
       const result = await action();
       this.recovered();
@@ -104,7 +117,13 @@ export class GuardedBotStore implements BotStore {
     }
   }
 
+  /** True while the store is left alone after a failure. */
+  private resting(): boolean {
+    return this.failing && this.now() - this.failedAt < RETRY_AFTER_MS;
+  }
+
   private fail(error: unknown): void {
+    this.failedAt = this.now();
     if (this.failing) return;
     this.failing = true;
     this.logger.error(

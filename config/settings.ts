@@ -1,8 +1,9 @@
-// Every setting of every entry point (`start`, `register`, `ask`, `index`, `fetch-corpus`,
-// `feedback`, `eval`, `bench`), read from the environment in one place, with one set of
+// Every setting of every entry point (`start`, `serve`, `register`, `ask`, `index`, `fetch-corpus`,
+// `feedback`, `eval`, `bench`, `loadtest`), read from the environment in one place, with one set of
 // defaults, validated at once: a bad value fails with the variable's name, whichever
 // command reads it. The token is optional here: only `npm start` and `npm run register`
-// need it (bot/discord/settings.ts requireToken).
+// need it (bot/discord/settings.ts requireToken); only `npm run serve` needs DISCORD_PUBLIC_KEY
+// (bot/discord/http/serve-settings.ts).
 import path from 'node:path';
 import { z } from 'zod';
 import { optionalString, readEnv } from './env.ts';
@@ -32,6 +33,15 @@ export interface Settings {
   feedbackDbFile: string;
   /** Views, votes and unanswered questions older than this are deleted. */
   retentionDays: number;
+  /** PostgreSQL instead of the SQLite file, shared by replicas. Never log it (it holds a password). */
+  databaseUrl?: string;
+  /** The application's public key (hex), for `npm run serve` to verify requests. */
+  publicKey?: string;
+  /** Where `npm run serve` listens (PORT, HOST). */
+  port: number;
+  host: string;
+  /** The gateway bot's Prometheus metrics port (METRICS_PORT); undefined when unset. */
+  metricsPort?: number;
 }
 
 function parseUrl(value: string): URL | undefined {
@@ -80,6 +90,12 @@ const wholeNumber = (min: number, max: number, unit: string) =>
     })
     .transform((value) => (value === undefined ? undefined : Number(value)));
 
+const port = optionalString
+  .refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65535), {
+    message: 'must be a port number from 0 to 65535',
+  })
+  .transform((value) => (value === undefined ? undefined : Number(value)));
+
 const envSchema = z.object({
   CORPUS_DIR: optionalString,
   DATA_DIR: optionalString,
@@ -94,6 +110,16 @@ const envSchema = z.object({
     })
     .transform((value) => (value === undefined ? undefined : Number(value))),
   FEEDBACK_RETENTION_DAYS: wholeNumber(1, 3650, 'days'),
+  // The message never repeats the value: it holds a password.
+  DATABASE_URL: optionalString.refine((value) => value === undefined || /^postgres(ql)?:\/\/\S+$/.test(value), {
+    message: 'must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+  }),
+  DISCORD_PUBLIC_KEY: optionalString.refine((value) => value === undefined || /^[0-9a-fA-F]{64}$/.test(value), {
+    message: "must be the application's public key: 64 hex characters (developer portal → General Information)",
+  }),
+  PORT: port,
+  HOST: optionalString,
+  METRICS_PORT: port,
 });
 
 /** The settings, from `env` (process.env after loadDotEnv, in the commands). */
@@ -113,5 +139,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     cooldownMs: Math.round((values.BOT_COOLDOWN_SECONDS ?? 3) * 1000),
     feedbackDbFile: path.join(dataDir, 'discord', 'feedback.sqlite'),
     retentionDays: values.FEEDBACK_RETENTION_DAYS ?? 30,
+    ...(values.DATABASE_URL !== undefined ? { databaseUrl: values.DATABASE_URL } : {}),
+    ...(values.DISCORD_PUBLIC_KEY !== undefined ? { publicKey: values.DISCORD_PUBLIC_KEY } : {}),
+    port: values.PORT ?? 8080,
+    host: values.HOST ?? '0.0.0.0',
+    ...(values.METRICS_PORT !== undefined ? { metricsPort: values.METRICS_PORT } : {}),
   };
 }

@@ -6,36 +6,42 @@ import type { AnswerEngineContract } from '../answer/engine-contract.ts';
 import { EngineHolder } from '../answer/engine-holder.ts';
 import { NO_MENTIONS } from './compose.ts';
 import type { BotContext } from './context.ts';
-import { Cooldown } from './cooldown.ts';
 import { type FatalBotError, fatalGatewayClose, tokenRejected } from './gateway-close.ts';
 import { replyEphemeral } from './handlers/respond.ts';
-import { InFlight } from './in-flight.ts';
-import type { FeedbackStoreApi } from './feedback-store.ts';
+import { InFlight, STOPPING_NOTE } from './in-flight.ts';
+import { BotMetrics, commandLabel, indexFactsOf } from './metrics/bot-metrics.ts';
+import { startMetricsServer } from './metrics/metrics-server.ts';
 import { createRouter } from './router.ts';
 import { type BotSettings, displayApiUrl, requireToken } from './settings.ts';
-import { openGuardedStore } from './store-guard.ts';
+import type { BotStore } from './store/bot-store.ts';
+import { cooldownFor, openBotStore } from './store/open-store.ts';
 import { keepPruning } from './store-retention.ts';
+import { fromDiscordJs } from './transport/gateway-adapter.ts';
+import { isRepliable } from './transport/interaction.ts';
 
 const READY_TIMEOUT_MS = 30_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a stop waits for answers in flight. */
 const DRAIN_TIMEOUT_MS = 10_000;
-export const STOPPING_NOTE = 'I am restarting right now; please ask again in a minute.';
 
 export interface StartBotOptions {
   /** A fixed engine, or a holder whose engine can be swapped while the bot runs. */
   engine: AnswerEngineContract | EngineHolder;
   settings: BotSettings;
   logger: Logger;
-  /** Defaults to a guarded store at settings.feedbackDbFile, closed by stop(). */
-  store?: FeedbackStoreApi;
+  /** Defaults to the store the settings name (guarded), closed by stop(). */
+  store?: BotStore;
   /** Called once when the connection is lost for good (e.g. the token was reset). */
   onFatal?: (error: FatalBotError) => void;
+  /** Serve Prometheus metrics on this port (METRICS_PORT); 0 picks a free one. */
+  metricsPort?: number;
 }
 
 export interface BotHandle {
   client: Client<true>;
-  store: FeedbackStoreApi;
+  store: BotStore;
+  /** The metrics endpoint, when metricsPort was given. */
+  metricsUrl?: string;
   /**
    * Turns new interactions away, lets those in flight finish (10 s at most), disconnects
    * (close code 1000) and closes the store (when startBot opened it). Safe to call twice.
@@ -43,7 +49,7 @@ export interface BotHandle {
   stop(): Promise<void>;
 }
 
-export function createClient(settings: Pick<BotSettings, 'apiUrl'>): Client {
+function createClient(settings: Pick<BotSettings, 'apiUrl'>): Client {
   const options: ClientOptions = {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
@@ -57,19 +63,32 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const { engine, settings, logger } = options;
   const token = requireToken(settings);
   const ownsStore = options.store === undefined;
-  const store = options.store ?? openGuardedStore(settings.feedbackDbFile, { logger });
-  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
 
   const engines = engine instanceof EngineHolder ? engine : new EngineHolder(engine);
-  const ctx: BotContext = { engine: engines.current.engine, engines, store, logger, cooldown: new Cooldown(settings.cooldownMs) };
-  const route = createRouter(ctx);
+  const metrics = new BotMetrics(() => indexFactsOf(engines.current));
+  // The store's guard counts what the store could not do (driver_docs_store_errors_total).
+  const store = options.store ?? (await openBotStore(settings, { logger, onFailure: (operation) => metrics.countStoreFailure(operation) }));
+  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
+  const ctx: BotContext = {
+    engine: engines.current.engine,
+    engines,
+    store,
+    logger,
+    cooldown: cooldownFor(store, settings.cooldownMs),
+  };
+  const route = createRouter(ctx, undefined, (interaction, outcome, ms) =>
+    metrics.observeInteraction(interaction.kind, commandLabel(interaction), outcome, ms),
+  );
+  const metricsServer = options.metricsPort !== undefined ? await startMetricsServer(metrics, options.metricsPort) : undefined;
+  if (metricsServer) logger.info({ url: metricsServer.url }, 'metrics endpoint listening');
   const client = createClient(settings);
 
   const inFlight = new InFlight();
-  client.on(Events.InteractionCreate, (interaction) => {
+  client.on(Events.InteractionCreate, (raw) => {
+    const interaction = fromDiscordJs(raw);
     if (inFlight.accepting) {
       inFlight.track(route(interaction));
-    } else if (interaction.isRepliable()) {
+    } else if (isRepliable(interaction)) {
       inFlight.track(replyEphemeral(interaction, STOPPING_NOTE).catch(() => undefined));
     }
   });
@@ -86,7 +105,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     if (unfinished > 0) logger.warn({ unfinished }, 'stopping with interactions still unanswered');
     await client.destroy();
     stopPruning();
-    if (ownsStore) store.close();
+    await metricsServer?.close();
+    if (ownsStore) await store.close();
     logger.info('bot stopped');
   };
 
@@ -96,7 +116,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
       { user: readyClient.user.tag, application: readyClient.application.id, api: displayApiUrl(settings.apiUrl) },
       'bot ready',
     );
-    return { client: readyClient, store, stop };
+    return { client: readyClient, store, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}), stop };
   } catch (error) {
     await stop();
     // login fails with discord.js's own words ("Authentication failed"); ours say what to fix.

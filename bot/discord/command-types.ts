@@ -5,11 +5,10 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   type APIApplicationCommandOption,
-  type ChatInputCommandInteraction,
   type InteractionContextType,
   type RESTPostAPIApplicationCommandsJSONBody,
-  type User,
 } from 'discord.js';
+import type { InteractionUser, OptionReader } from './transport/interaction.ts';
 
 interface OptionBase {
   readonly name: string;
@@ -65,7 +64,7 @@ type OptionValue<O extends OptionDecl> = O extends StringOptionDecl
     : O extends BooleanOptionDecl
       ? boolean
       : O extends UserOptionDecl
-        ? User
+        ? InteractionUser
         : never;
 
 /** The parsed options of a chat-input command: required ones present, the rest optional. */
@@ -84,7 +83,7 @@ export type AutocompleteOptionOf<C extends ChatInputCommandDecl> = Extract<
 /** Reads a command's options from an interaction, by the declaration's option types. */
 export function readArguments<C extends ChatInputCommandDecl>(
   command: C,
-  options: ChatInputCommandInteraction['options'],
+  options: OptionReader,
 ): ArgumentsOf<C> {
   const args: Record<string, unknown> = {};
   for (const option of command.options) {

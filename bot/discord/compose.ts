@@ -6,11 +6,11 @@ import {
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
-  type MessageMentionOptions,
 } from 'discord.js';
 import type { BotContext } from './context.ts';
 import { encodeButtonId } from './custom-ids.ts';
 import type { ViewRecord } from './feedback-store.ts';
+import type { AllowedMentions } from './transport/interaction.ts';
 import { BUTTON_LABEL_MAX, MESSAGE_CONTENT_MAX, truncate } from './limits.ts';
 import type { RenderedView } from './render-common.ts';
 import { safeUrl } from './safe-text.ts';
@@ -33,24 +33,24 @@ export interface ComposedMessage {
   content?: string;
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
-  allowedMentions: MessageMentionOptions;
+  allowedMentions: AllowedMentions;
 }
 
 /** Nobody is pinged by anything in the message. */
-export const NO_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [] }) as MessageMentionOptions;
+export const NO_MENTIONS: AllowedMentions = Object.freeze({ parse: [] }) as AllowedMentions;
 
 /** Computes a view, records it (and an unanswered question), and composes its message. */
-export function showView(ctx: BotContext, request: ViewRequest, options: ShowOptions): ComposedMessage {
+export async function showView(ctx: BotContext, request: ViewRequest, options: ShowOptions): Promise<ComposedMessage> {
   const rendered = computeView(ctx.engine, request);
   // Running out of "More sources" is not an unanswered question.
   if (!rendered.answered && request.offset === 0) {
-    ctx.store.recordUnanswered(request.kind, request.query, rendered.unansweredReason ?? 'no-match', {
+    await ctx.store.recordUnanswered(request.kind, request.query, rendered.unansweredReason ?? 'no-match', {
       ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
       hidden: options.hidden,
       askerId: options.askerId,
     });
   }
-  const view = ctx.store.saveView({
+  const view = await ctx.store.saveView({
     ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
     hidden: options.hidden,
     askerId: options.askerId,

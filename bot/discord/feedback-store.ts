@@ -43,7 +43,7 @@ export type NewView = Omit<ViewRecord, 'id' | 'createdAt'> & { askerId?: string 
 /** Longest question text stored: the /ask option's limit (context-menu text is cut to it too). */
 export const STORED_QUESTION_MAX = 500;
 /** Most rows kept per table, whatever the retention: bounds the file under any traffic. */
-const MAX_ROWS_PER_TABLE = 100_000;
+export const MAX_ROWS_PER_TABLE = 100_000;
 /**
  * One person's most recent views kept (older ones' buttons say the answer is no longer on
  * record), and unanswered questions recorded per person per day: someone asking every 3
@@ -56,7 +56,7 @@ export const VOTES_PER_USER_PER_DAY_MAX = 200;
 
 export type VoteResult = 'recorded' | 'changed' | 'unknown-view' | 'limited';
 /** Cited URLs kept with a view: the summaries show the first few. */
-const CITED_URLS_KEPT = 3;
+export const CITED_URLS_KEPT = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SummaryOptions {

@@ -1,5 +1,8 @@
 // The interactions being answered right now, so a stop can let them finish: once closed,
 // new interactions are turned away and `drain` waits for the rest, up to a bound.
+/** The answer to interactions that arrive while the bot stops. */
+export const STOPPING_NOTE = 'I am restarting right now; please ask again in a minute.';
+
 export class InFlight {
   private readonly running = new Set<Promise<unknown>>();
   private open = true;

@@ -75,7 +75,7 @@ export function scrubber(secrets: readonly (string | undefined)[] | string = [])
 }
 
 /** A copy of `value` fit to log: secrets scrubbed at any depth, errors turned into plain objects. */
-export function scrubValue(value: unknown, scrub: (text: string) => string, depth = 0, seen = new WeakSet<object>()): unknown {
+function scrubValue(value: unknown, scrub: (text: string) => string, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return scrub(value);
   if (value === null || typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? undefined : value;
   if (seen.has(value)) return '[circular]';

@@ -1,7 +1,6 @@
 // Dispatch by interaction kind: autocomplete, slash commands, the message context menu,
 // buttons. Looks handlers up in the registry, applies the per-user cooldown, and turns any
 // failure into a log line and an ephemeral note. The returned function never rejects.
-import type { AutocompleteInteraction, BaseInteraction, ButtonInteraction, Interaction } from 'discord.js';
 import type { Suggestion } from '../answer/types.ts';
 import type { BotContext } from './context.ts';
 import { decodeButtonId } from './custom-ids.ts';
@@ -9,14 +8,23 @@ import { type HandlerRegistry, createRegistry } from './handlers/index.ts';
 import { describeInteraction, replyEphemeral, reportFailure } from './handlers/respond.ts';
 import { AUTOCOMPLETE_MAX_ITEMS, AUTOCOMPLETE_NAME_MAX, AUTOCOMPLETE_VALUE_MAX, truncate } from './limits.ts';
 import { oneLine } from './safe-text.ts';
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type Interaction,
+  isRepliable,
+} from './transport/interaction.ts';
 
-export const UNKNOWN_COMMAND_NOTE =
+const UNKNOWN_COMMAND_NOTE =
   'I do not know that command; the command list may be out of date. Try `/help` to see what I can do.';
-export const UNKNOWN_BUTTON_NOTE = 'That button is no longer supported. Please ask again.';
+const UNKNOWN_BUTTON_NOTE = 'That button is no longer supported. Please ask again.';
 
-type Outcome = 'ok' | 'failed' | 'cooldown' | 'unknown' | 'ignored';
+export type Outcome = 'ok' | 'failed' | 'cooldown' | 'unknown' | 'ignored';
 
-export function createRouter(ctx: BotContext, registry: HandlerRegistry = createRegistry()) {
+/** Told how each interaction ended (for metrics). */
+export type RouteObserver = (interaction: Interaction, outcome: Outcome, ms: number) => void;
+
+export function createRouter(ctx: BotContext, registry: HandlerRegistry = createRegistry(), observe?: RouteObserver) {
   return async function route(interaction: Interaction): Promise<void> {
     const started = performance.now();
     let outcome: Outcome = 'ok';
@@ -32,38 +40,39 @@ export function createRouter(ctx: BotContext, registry: HandlerRegistry = create
       lease?.release();
       // One line per interaction, whatever happened: what, who, how it ended, how long it took.
       const line = { interaction: describeInteraction(interaction), outcome, ms: elapsed(started) };
-      if (interaction.isAutocomplete()) ctx.logger.debug(line, 'interaction done');
+      observe?.(interaction, outcome, line.ms);
+      if (interaction.kind === 'autocomplete') ctx.logger.debug(line, 'interaction done');
       else ctx.logger.info(line, 'interaction done');
     }
   };
 }
 
 async function dispatch(ctx: BotContext, registry: HandlerRegistry, interaction: Interaction): Promise<Outcome> {
-  if (interaction.isAutocomplete()) {
+  if (interaction.kind === 'autocomplete') {
     await autocomplete(ctx, registry, interaction);
     return 'ok';
   }
-  if (interaction.isChatInputCommand()) {
+  if (interaction.kind === 'chat-input') {
     const entry = registry.chatInput.get(interaction.commandName);
     if (!entry) return unknown(ctx, interaction, UNKNOWN_COMMAND_NOTE);
     if (entry.cooldown && !(await passCooldown(ctx, interaction, 'command'))) return 'cooldown';
     await entry.run(ctx, interaction);
     return 'ok';
   }
-  if (interaction.isMessageContextMenuCommand()) {
+  if (interaction.kind === 'message-command') {
     const entry = registry.messageCommands.get(interaction.commandName);
     if (!entry) return unknown(ctx, interaction, UNKNOWN_COMMAND_NOTE);
     if (entry.cooldown && !(await passCooldown(ctx, interaction, 'command'))) return 'cooldown';
     await entry.run(ctx, interaction);
     return 'ok';
   }
-  if (interaction.isButton()) return button(ctx, registry, interaction);
-  if (interaction.isRepliable()) return unknown(ctx, interaction, UNKNOWN_COMMAND_NOTE);
+  if (interaction.kind === 'button') return button(ctx, registry, interaction);
+  if (isRepliable(interaction)) return unknown(ctx, interaction, UNKNOWN_COMMAND_NOTE);
   return 'ignored';
 }
 
 async function autocomplete(ctx: BotContext, registry: HandlerRegistry, interaction: AutocompleteInteraction): Promise<void> {
-  const focused = interaction.options.getFocused(true);
+  const focused = interaction.focused;
   let suggestions: Suggestion[] = [];
   try {
     suggestions =
@@ -103,11 +112,11 @@ async function button(ctx: BotContext, registry: HandlerRegistry, interaction: B
  * Commands and buttons have separate turns, so asking and then pressing "Share" or "More
  * sources" at once is fine, while repeating either quickly is not.
  */
-async function passCooldown(ctx: BotContext, interaction: BaseInteraction, bucket: 'command' | 'button'): Promise<boolean> {
-  const turn = ctx.cooldown.take(`${interaction.user.id}:${bucket}`);
+async function passCooldown(ctx: BotContext, interaction: Interaction, bucket: 'command' | 'button'): Promise<boolean> {
+  const turn = await ctx.cooldown.take(`${interaction.user.id}:${bucket}`);
   if (turn.ok) return true;
   const seconds = Math.max(1, Math.ceil(turn.retryAfterMs / 1000));
-  if (interaction.isRepliable()) {
+  if (isRepliable(interaction)) {
     await replyEphemeral(
       interaction,
       `You're asking a little fast: please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
@@ -116,9 +125,9 @@ async function passCooldown(ctx: BotContext, interaction: BaseInteraction, bucke
   return false;
 }
 
-async function unknown(ctx: BotContext, interaction: BaseInteraction, note: string): Promise<Outcome> {
+async function unknown(ctx: BotContext, interaction: Interaction, note: string): Promise<Outcome> {
   ctx.logger.warn({ interaction: describeInteraction(interaction) }, 'unknown interaction');
-  if (interaction.isRepliable()) await replyEphemeral(interaction, note);
+  if (isRepliable(interaction)) await replyEphemeral(interaction, note);
   return 'unknown';
 }
 

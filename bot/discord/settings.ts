@@ -27,6 +27,11 @@ export function apiUrlSecrets(apiUrl: string | undefined): string[] {
   return [...new Set(secrets.filter((part) => part.length > 0))];
 }
 
+/** Every credential the settings hold besides the token (API URL, database URL), for the log scrubber. */
+export function logSecrets(settings: Pick<BotSettings, 'apiUrl' | 'databaseUrl'>): string[] {
+  return [...apiUrlSecrets(settings.apiUrl), ...apiUrlSecrets(settings.databaseUrl)];
+}
+
 function parseUrl(value: string): URL | undefined {
   try {
     return new URL(value);
@@ -43,7 +48,7 @@ function safeDecode(text: string): string {
   }
 }
 
-export const MISSING_TOKEN_HELP = `DISCORD_TOKEN is not set, so the Discord bot cannot connect.
+const MISSING_TOKEN_HELP = `DISCORD_TOKEN is not set, so the Discord bot cannot connect.
 
 To run the bot:
   1. Create an application and its bot at https://discord.com/developers/applications

@@ -41,6 +41,8 @@ export interface GuardOptions {
   now?: () => number;
   /** Opens the real store (tests make it fail). */
   open?: (file: string) => FeedbackStore;
+  /** Told of every operation the store could not do (for metrics), besides the one log line. */
+  onFailure?: (operation: string) => void;
 }
 
 export class GuardedStore implements FeedbackStoreApi {
@@ -51,6 +53,7 @@ export class GuardedStore implements FeedbackStoreApi {
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly openStore: (file: string) => FeedbackStore;
+  private readonly onFailure: (operation: string) => void;
 
   constructor(
     readonly file: string,
@@ -59,35 +62,36 @@ export class GuardedStore implements FeedbackStoreApi {
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
     this.openStore = options.open ?? ((target) => FeedbackStore.open(target, { now: this.now }));
+    this.onFailure = options.onFailure ?? (() => undefined);
     this.inner = this.tryOpen();
   }
 
   saveView(view: NewView): ViewRecord {
-    const saved = this.attempt((store) => store.saveView(view));
+    const saved = this.attempt('saveView', (store) => store.saveView(view));
     const { askerId: _askerId, ...fields } = view;
     return saved ?? { ...fields, id: UNSAVED_VIEW_ID, createdAt: this.now() };
   }
 
   getView(id: string): ViewRecord | undefined {
     if (id === UNSAVED_VIEW_ID) throw new StoreUnavailableError('this answer was not stored');
-    return this.required((store) => store.getView(id));
+    return this.required('getView', (store) => store.getView(id));
   }
 
   recordVote(viewId: string, userId: string, vote: Vote): VoteResult {
     if (viewId === UNSAVED_VIEW_ID) throw new StoreUnavailableError('this answer was not stored');
-    return this.required((store) => store.recordVote(viewId, userId, vote));
+    return this.required('recordVote', (store) => store.recordVote(viewId, userId, vote));
   }
 
   recordUnanswered(kind: ViewKind, question: string, reason: string, where?: AskedWhere): boolean {
-    return this.attempt((store) => store.recordUnanswered(kind, question, reason, where)) ?? false;
+    return this.attempt('recordUnanswered', (store) => store.recordUnanswered(kind, question, reason, where)) ?? false;
   }
 
   summary(options?: SummaryOptions): FeedbackSummary {
-    return this.required((store) => store.summary(options));
+    return this.required('summary', (store) => store.summary(options));
   }
 
   prune(maxAgeMs: number): PruneResult {
-    return this.attempt((store) => store.prune(maxAgeMs)) ?? { views: 0, unanswered: 0, feedback: 0 };
+    return this.attempt('prune', (store) => store.prune(maxAgeMs)) ?? { views: 0, unanswered: 0, feedback: 0 };
   }
 
   close(): void {
@@ -101,27 +105,35 @@ export class GuardedStore implements FeedbackStoreApi {
   }
 
   /** Runs `action` on the store; undefined (logged once) when the store cannot do it. */
-  private attempt<T>(action: (store: FeedbackStore) => T): T | undefined {
+  private attempt<T>(operation: string, action: (store: FeedbackStore) => T): T | undefined {
     const store = this.usable();
-    if (!store) return undefined;
+    if (!store) {
+      this.onFailure(operation);
+      return undefined;
+    }
     try {
       const result = action(store);
       this.recovered();
       return result;
     } catch (error) {
+      this.onFailure(operation);
       this.fail(error);
       return undefined;
     }
   }
 
-  private required<T>(action: (store: FeedbackStore) => T): T {
+  private required<T>(operation: string, action: (store: FeedbackStore) => T): T {
     const store = this.usable();
-    if (!store) throw new StoreUnavailableError('the feedback store is unavailable');
+    if (!store) {
+      this.onFailure(operation);
+      throw new StoreUnavailableError('the feedback store is unavailable');
+    }
     try {
       const result = action(store);
       this.recovered();
       return result;
     } catch (error) {
+      this.onFailure(operation);
       this.fail(error);
       throw new StoreUnavailableError('the feedback store is unavailable', { cause: error });
     }
@@ -179,11 +191,6 @@ export class GuardedStore implements FeedbackStoreApi {
     this.failing = false;
     this.logger.info({ file: this.file }, 'feedback store works again');
   }
-}
-
-/** Opens the store at `file` behind a guard; never throws. */
-export function openGuardedStore(file: string, options: GuardOptions): GuardedStore {
-  return new GuardedStore(file, options);
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');

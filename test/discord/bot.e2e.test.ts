@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
 import { allCommands } from '../../bot/discord/commands.ts';
-import { TEST_TOKEN, type Harness, startHarness } from '../support/discord-harness.ts';
+import { E2E_TRANSPORT, TEST_TOKEN, type Harness, startHarness } from '../support/discord-harness.ts';
 import { type FakeUser, makeUser } from '../support/discord-interactions.ts';
 import { assertWithinDiscordLimits, discordLimitProblems } from '../support/discord-limits.ts';
 import type { RecordedRequest, StoredMessage } from '../support/discord-stand-in.ts';
@@ -39,7 +39,7 @@ beforeAll(async () => {
     keyTips: () => real.keyTips(),
     suggestTips: (prefix) => real.suggestTips(prefix),
   };
-  h = await startHarness({ engine });
+  h = await startHarness({ engine, transport: E2E_TRANSPORT });
 });
 
 afterAll(async () => {
@@ -125,7 +125,7 @@ async function ask(question: string, user: FakeUser, extra: { hide?: boolean; me
 
 // --- connection ---------------------------------------------------------------------------
 
-describe('connection', () => {
+describe.skipIf(E2E_TRANSPORT !== 'gateway')('connection', () => {
   test('identifies with the Guilds intent only and found the gateway through GET /gateway/bot', () => {
     expect(h.standIn.identifies).toHaveLength(1);
     expect(h.standIn.identifies[0].intents).toBe(1);
@@ -134,7 +134,7 @@ describe('connection', () => {
   });
 
   test('the client pings nobody by default', () => {
-    expect(h.bot.client.options.allowedMentions).toEqual({ parse: [] });
+    expect(h.bot!.client.options.allowedMentions).toEqual({ parse: [] });
   });
 });
 
@@ -223,7 +223,7 @@ describe('/ask', () => {
     const body = answerBody(requests);
     assertWithinDiscordLimits(body);
     expect(citationUrls(body)).toHaveLength(0);
-    const summary = h.bot.store.summary();
+    const summary = (await h.store.summary());
     expect(summary.topUnanswered.map((row) => row.question)).toContain(question);
   });
 
@@ -348,7 +348,7 @@ describe('other commands', () => {
     const body = answerBody(await h.run(interaction));
     assertWithinDiscordLimits(body);
     expect(body.embeds[0].title).toContain('NoSuchRoutineXyz');
-    expect(h.bot.store.summary().topUnanswered.map((r) => r.question)).toContain('NoSuchRoutineXyz');
+    expect((await h.store.summary()).topUnanswered.map((r) => r.question)).toContain('NoSuchRoutineXyz');
   });
 
   test('/help answers privately at once and lists every command', async () => {
@@ -446,7 +446,7 @@ describe('buttons', () => {
   });
 
   test('👍 and 👎 are recorded in the feedback database, one vote per person', async () => {
-    const before = h.bot.store.summary().votes;
+    const before = (await h.store.summary()).votes;
     const answer = await ask(STACK_QUESTION, makeUser());
     const body = answerBody(answer.requests);
     const message = messageOf(answer.interaction);
@@ -455,14 +455,14 @@ describe('buttons', () => {
     const up = await h.run(h.factory.button(button(body, 'Helpful').custom_id, message, voter));
     expect(callback(up).body.type).toBe(4);
     expect(callback(up).body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(h.bot.store.summary().votes).toEqual({ up: before.up + 1, down: before.down });
+    expect((await h.store.summary()).votes).toEqual({ up: before.up + 1, down: before.down });
 
     // The same person changing their mind changes their vote.
     await h.run(h.factory.button(button(body, 'Not helpful').custom_id, message, voter));
-    expect(h.bot.store.summary().votes).toEqual({ up: before.up, down: before.down + 1 });
+    expect((await h.store.summary()).votes).toEqual({ up: before.up, down: before.down + 1 });
 
     await h.run(h.factory.button(button(body, 'Not helpful').custom_id, message, makeUser()));
-    const summary = h.bot.store.summary();
+    const summary = (await h.store.summary());
     expect(summary.votes).toEqual({ up: before.up, down: before.down + 2 });
     const downvoted = summary.mostDownvoted.find((row) => row.question === STACK_QUESTION);
     expect(downvoted?.citedUrls.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { toRegistrationBody } from '../../bot/discord/command-types.ts';
 import { allCommands } from '../../bot/discord/commands.ts';
 import { createRegistry } from '../../bot/discord/handlers/index.ts';
 import { startBot } from '../../bot/discord/client.ts';
-import { FeedbackStore } from '../../bot/discord/feedback-store.ts';
+import { SqliteBotStore } from '../../bot/discord/store/sqlite-store.ts';
 import { createLogger } from '../../bot/discord/logger.ts';
 import { registerCommands } from '../../bot/discord/register.ts';
 import { createTestEngine } from '../support/test-engine.ts';
@@ -99,7 +99,7 @@ describe('startBot', () => {
   test('a rejected token fails start-up with an error, cleanly', async () => {
     const standIn = await DiscordStandIn.start();
     standIn.rejectBotAuth = true;
-    const store = FeedbackStore.open(':memory:');
+    const store = SqliteBotStore.open(':memory:');
     const lines: string[] = [];
     try {
       const settings = readBotSettings({ DISCORD_TOKEN: 'wrong-token-abcdefghijklmnopqrst', DISCORD_API_URL: standIn.apiUrl });
@@ -107,7 +107,7 @@ describe('startBot', () => {
       await expect(startBot({ engine: await createTestEngine(), settings, logger, store })).rejects.toThrow(/token/i);
       expect(standIn.identifies).toHaveLength(0);
     } finally {
-      store.close();
+      await store.close();
       await standIn.close();
     }
   });

@@ -28,7 +28,8 @@ describe('GuardedStore', () => {
     other.exec('BEGIN EXCLUSIVE');
     let now = 1_000_000;
     const { logger, lines } = capture();
-    const guard = new GuardedStore(file, { logger, now: () => now });
+    const failed: string[] = [];
+    const guard = new GuardedStore(file, { logger, now: () => now, onFailure: (operation) => failed.push(operation) });
 
     const started = performance.now();
     const saved = guard.saveView(view);
@@ -43,6 +44,8 @@ describe('GuardedStore', () => {
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ file });
     expect(failures[0].reason).toMatch(/SQLITE_BUSY|locked/);
+    // Every operation that could not be done is counted, for the store-errors metric.
+    expect(failed, 'an unsaved view is no store failure').toEqual(['saveView', 'recordUnanswered', 'saveView', 'summary']);
 
     other.exec('ROLLBACK');
     other.close();
@@ -51,6 +54,7 @@ describe('GuardedStore', () => {
     expect(later.id).not.toBe(UNSAVED_VIEW_ID);
     expect(guard.getView(later.id)).toMatchObject({ query: view.query });
     expect(lines.some((line) => line.msg === 'feedback store works again')).toBe(true);
+    expect(failed).toHaveLength(4);
     guard.close();
   });
 

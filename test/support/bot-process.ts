@@ -1,4 +1,4 @@
-// The real `npm start` (bot/discord/main.ts) in a child process, pointed at the Discord
+// The real `npm start` (bot/discord/main.ts), or another entry such as `npm run serve`, in a child process, pointed at the Discord
 // stand-in, with its own DATA_DIR holding the test slice index (linked, not copied) and no
 // corpus, so it loads that index as a deployed bot would. Its JSON log lines are collected.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -41,9 +41,11 @@ export function startBotProcess(options: {
   standIn: DiscordStandIn;
   dataDir?: string;
   env?: Record<string, string>;
+  /** The script to run (default bot/discord/main.ts, `npm start`). */
+  entry?: string;
 }): BotProcess {
   const dataDir = options.dataDir ?? makeDataDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/discord/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'bot/discord/main.ts'], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH ?? '',

@@ -50,6 +50,8 @@ interface InteractionState {
   answered: boolean;
   original?: StoredMessage;
   followUps: StoredMessage[];
+  /** Set while the interaction's HTTP POST awaits its response (the callback). */
+  callbackPending?: Promise<void>;
 }
 
 const API_PREFIX = '/api/v10';
@@ -187,6 +189,58 @@ export class DiscordStandIn {
     this.dispatch('INTERACTION_CREATE', interaction);
   }
 
+  /**
+   * Delivers an interaction as Discord does to an Interactions Endpoint URL: a signed POST
+   * whose HTTP response is the interaction callback, recorded like a REST callback. Webhook
+   * calls for the interaction wait until that response is in, as they would on Discord.
+   */
+  async postInteraction(
+    endpoint: string,
+    interaction: any,
+    signatureHeaders: (body: string) => Record<string, string>,
+  ): Promise<{ status: number; body: any }> {
+    let release!: () => void;
+    const state: InteractionState = {
+      interaction,
+      answered: false,
+      followUps: [],
+      callbackPending: new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    };
+    this.interactions.set(interaction.token, state);
+    const text = JSON.stringify(interaction);
+    try {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signatureHeaders(text) },
+        body: text,
+      });
+      const raw = await response.text();
+      const body = raw === '' ? undefined : JSON.parse(raw);
+      if (response.status === 200 && body) this.recordHttpCallback(interaction, body);
+      return { status: response.status, body };
+    } finally {
+      delete state.callbackPending;
+      release();
+    }
+  }
+
+  private recordHttpCallback(interaction: any, body: any): void {
+    const record: RecordedRequest = {
+      method: 'POST',
+      path: `/interactions/${interaction.id}/${interaction.token}/callback`,
+      query: new URLSearchParams(),
+      body,
+      authorized: false,
+      status: 0,
+      at: Date.now(),
+    };
+    record.status = this.callback(interaction.token, record)[0];
+    this.requests.push(record);
+    this.events.emit('request', record);
+  }
+
   dispatch(event: string, data: unknown): void {
     this.gatewaySeq += 1;
     const frame = JSON.stringify({ op: 0, t: event, s: this.gatewaySeq, d: data });
@@ -290,6 +344,9 @@ export class DiscordStandIn {
     const method = req.method ?? 'GET';
     const rawPath = (req.url ?? '/').split('?')[0]!;
     const path = rawPath.startsWith(API_PREFIX) ? rawPath.slice(API_PREFIX.length) : rawPath;
+    const webhookToken = /^\/webhooks\/\d+\/([^/]+)/.exec(path)?.[1];
+    const pending = webhookToken ? this.interactions.get(webhookToken)?.callbackPending : undefined;
+    if (pending) await pending;
     const record: RecordedRequest = {
       method,
       path,

@@ -1,19 +1,18 @@
 // The buttons on answers. Each custom_id carries an action and a stored view's id (or, for
 // Delete, the asker's id); see custom-ids.ts.
-import { MessageFlags } from 'discord.js';
 import type { Vote } from '../feedback-store.ts';
 import type { ButtonHandler } from './define.ts';
 import { answerWithView, replyEphemeral } from './respond.ts';
 
-export const EXPIRED_NOTE = 'I no longer have this answer on record. Please ask again.';
-export const NOT_YOURS_NOTE = 'Only the person who asked can delete this answer.';
+const EXPIRED_NOTE = 'I no longer have this answer on record. Please ask again.';
+const NOT_YOURS_NOTE = 'Only the person who asked can delete this answer.';
 
 /** "More sources": the same question's next results, only for the person who clicked. */
 export const moreButton: ButtonHandler = {
   action: 'more',
   cooldown: true,
   async execute(ctx, interaction, id) {
-    const view = ctx.store.getView(id.arg);
+    const view = await ctx.store.getView(id.arg);
     if (!view) return replyEphemeral(interaction, EXPIRED_NOTE);
     if (view.nextOffset === undefined) return replyEphemeral(interaction, 'There are no more sources for this answer.');
     await answerWithView(ctx, interaction, { kind: view.kind, query: view.query, offset: view.nextOffset }, { hidden: true });
@@ -25,7 +24,7 @@ export const shareButton: ButtonHandler = {
   action: 'share',
   cooldown: true,
   async execute(ctx, interaction, id) {
-    const view = ctx.store.getView(id.arg);
+    const view = await ctx.store.getView(id.arg);
     if (!view) return replyEphemeral(interaction, EXPIRED_NOTE);
     await answerWithView(
       ctx,
@@ -42,7 +41,7 @@ export const deleteButton: ButtonHandler = {
   cooldown: false,
   async execute(_ctx, interaction, id) {
     if (interaction.user.id !== id.arg) return replyEphemeral(interaction, NOT_YOURS_NOTE);
-    if (interaction.message.flags.has(MessageFlags.Ephemeral)) {
+    if (interaction.message.ephemeral) {
       return replyEphemeral(interaction, 'Only you can see this answer; dismiss it with “Dismiss message”.');
     }
     // For a component interaction, @original is the message the button is on.
@@ -57,7 +56,7 @@ function voteButton(vote: Vote): ButtonHandler {
     action: vote,
     cooldown: false,
     async execute(ctx, interaction, id) {
-      const result = ctx.store.recordVote(id.arg, interaction.user.id, vote);
+      const result = await ctx.store.recordVote(id.arg, interaction.user.id, vote);
       const note =
         result === 'unknown-view'
           ? 'That answer is too old to rate, sorry.'

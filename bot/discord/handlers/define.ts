@@ -1,11 +1,5 @@
 // How handlers are declared: each binds one command declaration to its behaviour, typed from
 // that declaration, and is erased into a registry entry the router looks up by name.
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  MessageContextMenuCommandInteraction,
-} from 'discord.js';
 import type { Suggestion } from '../../answer/types.ts';
 import {
   type ArgumentsOf,
@@ -16,8 +10,14 @@ import {
 } from '../command-types.ts';
 import type { BotContext } from '../context.ts';
 import type { ButtonAction, ButtonId } from '../custom-ids.ts';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputInteraction as ChatInputCommandInteraction,
+  MessageCommandInteraction as MessageContextMenuCommandInteraction,
+} from '../transport/interaction.ts';
 
-export type Autocompleter = (ctx: BotContext, value: string, interaction: AutocompleteInteraction) => Suggestion[];
+type Autocompleter = (ctx: BotContext, value: string, interaction: AutocompleteInteraction) => Suggestion[];
 
 export interface ChatInputHandler<C extends ChatInputCommandDecl> {
   readonly command: C;

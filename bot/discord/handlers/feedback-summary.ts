@@ -18,7 +18,7 @@ export const feedbackSummaryHandler = chatInput({
       await interaction.reply({ content: 'Use this command in a server: it summarises that server.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
       return;
     }
-    const summary = ctx.store.summary({
+    const summary = await ctx.store.summary({
       limit: 10,
       guildId: interaction.guildId,
       ...(args.days !== undefined ? { since: Date.now() - args.days * DAY_MS } : {}),

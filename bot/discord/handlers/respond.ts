@@ -1,22 +1,20 @@
 // Responding to interactions: deferring, delivering a composed message, ephemeral notes, and
 // turning a failure into an ephemeral "something went wrong" without ever throwing.
-import {
-  MessageFlags,
-  type BaseInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type MessageContextMenuCommandInteraction,
-  type RepliableInteraction,
-} from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { type ComposedMessage, NO_MENTIONS, type ShowOptions, showView } from '../compose.ts';
 import { STORE_UNAVAILABLE_NOTE, StoreUnavailableError } from '../store-guard.ts';
+import {
+  type ButtonInteraction,
+  type ChatInputInteraction,
+  type Interaction,
+  type MessageCommandInteraction,
+  type RepliableInteraction,
+  isRepliable,
+} from '../transport/interaction.ts';
 import type { ViewRequest } from '../views.ts';
 
-export type AnsweringInteraction =
-  | ChatInputCommandInteraction
-  | MessageContextMenuCommandInteraction
-  | ButtonInteraction;
+export type AnsweringInteraction = ChatInputInteraction | MessageCommandInteraction | ButtonInteraction;
 
 export const SOMETHING_WENT_WRONG =
   'Sorry, something went wrong while answering. It has been logged for the maintainers; please try again.';
@@ -43,7 +41,7 @@ export async function answerWithView(
     ...(mentionUserId !== undefined && !options.hidden ? { mentionUserId } : {}),
   };
   await interaction.deferReply(options.hidden ? { flags: MessageFlags.Ephemeral } : {});
-  const message = showView(ctx, request, show);
+  const message = await showView(ctx, request, show);
   await deliver(interaction, message, show.mentionUserId !== undefined);
 }
 
@@ -52,7 +50,7 @@ export async function answerWithView(
  * added by editing a message, and completing a deferred reply is an edit; so a message that
  * must ping its `mention` target replaces the placeholder with a new follow-up message.
  */
-export async function deliver(interaction: RepliableInteraction, message: ComposedMessage, ping: boolean): Promise<void> {
+async function deliver(interaction: RepliableInteraction, message: ComposedMessage, ping: boolean): Promise<void> {
   if (!ping) {
     await interaction.editReply(message);
     return;
@@ -79,11 +77,11 @@ export async function replyEphemeral(interaction: RepliableInteraction, text: st
 }
 
 /** Logs a handler failure and tells the user, privately. Never throws. */
-export async function reportFailure(ctx: BotContext, interaction: BaseInteraction, error: unknown): Promise<void> {
+export async function reportFailure(ctx: BotContext, interaction: Interaction, error: unknown): Promise<void> {
   // The store's guard has already logged its failure, once.
   const storeDown = error instanceof StoreUnavailableError;
   if (!storeDown) ctx.logger.error({ err: error, interaction: describeInteraction(interaction) }, 'interaction handler failed');
-  if (!interaction.isRepliable()) return;
+  if (!isRepliable(interaction)) return;
   try {
     await replyEphemeral(interaction, storeDown ? STORE_UNAVAILABLE_NOTE : SOMETHING_WENT_WRONG);
   } catch (replyError) {
@@ -95,7 +93,7 @@ export async function reportFailure(ctx: BotContext, interaction: BaseInteractio
 }
 
 /** Loggable facts about an interaction (never its token). */
-export function describeInteraction(interaction: BaseInteraction): Record<string, unknown> {
+export function describeInteraction(interaction: Interaction): Record<string, unknown> {
   const base: Record<string, unknown> = {
     id: interaction.id,
     type: interaction.type,
@@ -103,7 +101,7 @@ export function describeInteraction(interaction: BaseInteraction): Record<string
     guild: interaction.guildId ?? undefined,
     channel: interaction.channelId ?? undefined,
   };
-  if (interaction.isCommand() || interaction.isAutocomplete()) base.command = interaction.commandName;
-  if (interaction.isMessageComponent()) base.customId = interaction.customId;
+  if ('commandName' in interaction) base.command = interaction.commandName;
+  if (interaction.kind === 'button') base.customId = interaction.customId;
   return base;
 }

@@ -1,0 +1,106 @@
+// Starts the HTTP interactions endpoint around a loaded engine: store, metrics, router,
+// listening socket. Used by `npm run serve`, the tests and the load test.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AnswerEngineContract } from '../../answer/engine-contract.ts';
+import { EngineHolder } from '../../answer/engine-holder.ts';
+import type { BotContext } from '../context.ts';
+import { InFlight } from '../in-flight.ts';
+import { BotMetrics, indexFactsOf } from '../metrics/bot-metrics.ts';
+import { type BotSettings, displayApiUrl } from '../settings.ts';
+import type { BotStore } from '../store/bot-store.ts';
+import { cooldownFor, openBotStore } from '../store/open-store.ts';
+import { keepPruning } from '../store-retention.ts';
+import type { AdmissionOptions } from './admission.ts';
+import { buildInteractionServer } from './server.ts';
+import { publicKeyFromHex } from './verify-signature.ts';
+import { createWebhookClient } from './webhook-client.ts';
+
+export interface StartServerOptions {
+  /** A fixed engine, or a holder whose engine can be swapped while the server runs. */
+  engine: AnswerEngineContract | EngineHolder;
+  settings: BotSettings;
+  logger: Logger;
+  publicKey: string;
+  port: number;
+  host: string;
+  /** Defaults to the store the settings name (guarded), closed by stop(). */
+  store?: BotStore;
+  inlineWindowMs?: number;
+  admission?: AdmissionOptions;
+}
+
+export interface ServerHandle {
+  app: FastifyInstance;
+  /** http://host:port of the listening socket. */
+  url: string;
+  store: BotStore;
+  metrics: BotMetrics;
+  /**
+   * Answers new interactions with "restarting", lets those in flight finish (10 s at most,
+   * deferred ones through the webhook too), closes the socket and the store (when it opened
+   * it). Safe to call twice.
+   */
+  stop(): Promise<void>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a stop waits for answers in flight. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export async function startInteractionServer(options: StartServerOptions): Promise<ServerHandle> {
+  const { engine, settings, logger } = options;
+  const ownsStore = options.store === undefined;
+  const engines = engine instanceof EngineHolder ? engine : new EngineHolder(engine);
+  const metrics = new BotMetrics(() => indexFactsOf(engines.current));
+  // The store's guard counts what the store could not do (driver_docs_store_errors_total).
+  const store = options.store ?? (await openBotStore(settings, { logger, onFailure: (operation) => metrics.countStoreFailure(operation) }));
+  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
+  const ctx: BotContext = {
+    engine: engines.current.engine,
+    engines,
+    store,
+    logger,
+    cooldown: cooldownFor(store, settings.cooldownMs),
+  };
+  const inFlight = new InFlight();
+  const app = buildInteractionServer({
+    ctx,
+    metrics,
+    inFlight,
+    publicKey: publicKeyFromHex(options.publicKey),
+    webhook: createWebhookClient(settings.apiUrl),
+    ...(options.inlineWindowMs !== undefined ? { inlineWindowMs: options.inlineWindowMs } : {}),
+    ...(options.admission !== undefined ? { admission: options.admission } : {}),
+    ready: async () => {
+      await store.ping();
+      return true;
+    },
+  });
+  let address: string;
+  try {
+    address = await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    stopPruning();
+    if (ownsStore) await store.close();
+    throw error;
+  }
+  logger.info({ url: address, store: store.backend, api: displayApiUrl(settings.apiUrl) }, 'interactions endpoint listening');
+  let stopped = false;
+  return {
+    app,
+    url: address,
+    store,
+    metrics,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const unfinished = await inFlight.drain(DRAIN_TIMEOUT_MS);
+      if (unfinished > 0) logger.warn({ unfinished }, 'stopping with interactions still unanswered');
+      await app.close();
+      stopPruning();
+      if (ownsStore) await store.close();
+      logger.info('interactions endpoint stopped');
+    },
+  };
+}

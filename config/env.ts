@@ -13,10 +13,7 @@ export function loadDotEnv(file = '.env'): void {
 }
 
 /** Parses `env` with `schema`; on failure throws a ConfigError naming each bad variable. */
-export function readEnv<S extends z.ZodObject>(
-  schema: S,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<S> {
+export function readEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

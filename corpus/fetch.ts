@@ -59,10 +59,13 @@ export async function ensureCorpus(corpusDir: string, options: EnsureCorpusOptio
   }
   for (const source of missing) {
     const repoDir = join(corpusDir, source.folder);
-    options.log?.(`Fetching ${remoteUrl(source)} at ${source.commit.slice(0, 10)} into ${repoDir} (partial clone: markdown and yml only) ...`);
+    options.log?.(
+      `Fetching ${remoteUrl(source)} at ${source.commit.slice(0, 10)} into ${repoDir} (partial clone: markdown and yml only) ...`,
+    );
     try {
       mkdirSync(repoDir, { recursive: true });
-      const run = (args: string[]) => runGit(args, { cwd: repoDir, git, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      const run = (args: string[]) =>
+        runGit(args, { cwd: repoDir, git, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
       await run(['init', '-q']);
       await run(['remote', 'set-url', 'origin', remoteUrl(source)]).catch(() => run(['remote', 'add', 'origin', remoteUrl(source)]));
       await run(['sparse-checkout', 'set', '--no-cone', ...SPARSE_PATTERNS]);
@@ -73,7 +76,8 @@ export async function ensureCorpus(corpusDir: string, options: EnsureCorpusOptio
     }
     if (!existsSync(contentRootDir(corpusDir, source))) {
       throw new CorpusFetchError(
-        `Fetched ${remoteUrl(source)} at ${source.commit} but ${source.contentRoot}/ is not in it.\n` + howToFix(corpusDir, missing, remoteUrl),
+        `Fetched ${remoteUrl(source)} at ${source.commit} but ${source.contentRoot}/ is not in it.\n` +
+          howToFix(corpusDir, missing, remoteUrl),
       );
     }
   }
@@ -84,7 +88,11 @@ export async function ensureCorpus(corpusDir: string, options: EnsureCorpusOptio
  * any file content (--filter=blob:none --depth 1), then checks it out, which downloads only
  * the blobs the sparse patterns select. Throws GitError.
  */
-export async function checkoutCommit(repoDir: string, commit: string, options: { git?: string; onProgress?: (line: string) => void } = {}): Promise<void> {
+export async function checkoutCommit(
+  repoDir: string,
+  commit: string,
+  options: { git?: string; onProgress?: (line: string) => void } = {},
+): Promise<void> {
   const run = (args: string[]) => runGit(args, { cwd: repoDir, ...options });
   await run(['fetch', '--filter=blob:none', '--depth', '1', '--progress', 'origin', commit]);
   await run(['-c', 'advice.detachedHead=false', 'checkout', '--progress', '--detach', 'FETCH_HEAD']);

@@ -51,7 +51,17 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
         tail.push(partial);
       }
       if (code === 0) resolve(Buffer.concat(stdout).toString('utf8'));
-      else reject(new GitError(args, options.cwd, tail.filter((line) => !/^(remote: )?\S.*\d+%/.test(line)).slice(-3).join('\n  ')));
+      else
+        reject(
+          new GitError(
+            args,
+            options.cwd,
+            tail
+              .filter((line) => !/^(remote: )?\S.*\d+%/.test(line))
+              .slice(-3)
+              .join('\n  '),
+          ),
+        );
     });
   });
 }

@@ -83,7 +83,8 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/design-goals-for-kernel-mode-drivers.md',
         section: '',
-        focus: 'kernel-mode, drivers, share, design, goals, portable, configurable, preemptible, interruptible, multiprocessor-safe, object-based, asynchronous, I/O',
+        focus:
+          'kernel-mode, drivers, share, design, goals, portable, configurable, preemptible, interruptible, multiprocessor-safe, object-based, asynchronous, I/O',
       },
       {
         path: 'windows-driver-docs-pr/kernel/creating-reliable-kernel-mode-drivers.md',
@@ -117,8 +118,7 @@ export const keyTips: readonly KeyTipSource[] = [
     id: 'calling-a-dll-from-kernel',
     topic: 'Calling a DLL in a Kernel-Mode Driver',
     question: 'Can my kernel driver call functions in a DLL, and how do I build one it can load?',
-    leadIn:
-      'A DLL that kernel-mode drivers load is an export driver, a kernel-mode DLL whose entry point is DllInitialize.',
+    leadIn: 'A DLL that kernel-mode drivers load is an export driver, a kernel-mode DLL whose entry point is DllInitialize.',
     quotes: [
       {
         path: 'windows-driver-docs-pr/kernel/creating-export-drivers.md',
@@ -148,7 +148,8 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/cancel-safe-irp-queues.md',
         section: '',
-        focus: 'drivers, implement, IRP, queuing, use, cancel-safe, queue, framework, IoCsqXxx, routines, handle, synchronization, canceling',
+        focus:
+          'drivers, implement, IRP, queuing, use, cancel-safe, queue, framework, IoCsqXxx, routines, handle, synchronization, canceling',
       },
     ],
     readMore: [
@@ -177,13 +178,11 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/devtest/driver-verifier.md',
         section: '',
-        focus: 'Driver, Verifier, testing, tool, helps, identify, issues, cause, system, crashes, corruption, monitoring, kernel-mode, drivers',
+        focus:
+          'Driver, Verifier, testing, tool, helps, identify, issues, cause, system, crashes, corruption, monitoring, kernel-mode, drivers',
       },
     ],
-    readMore: [
-      'windows-driver-docs-pr/devtest/static-tools-and-codeql.md',
-      'windows-driver-docs-pr/develop/debugging-a-driver.md',
-    ],
+    readMore: ['windows-driver-docs-pr/devtest/static-tools-and-codeql.md', 'windows-driver-docs-pr/develop/debugging-a-driver.md'],
   },
   {
     id: 'multiple-io-requests',
@@ -200,7 +199,8 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/queuing-and-dequeuing-irps.md',
         section: 'StartIo Routines in Drivers',
-        focus: 'devices, capable, handling, one, device, I/O, operation, time, StartIo, routines, IoStartPacket, IoStartNextPacket, queue, dequeue, IRPs',
+        focus:
+          'devices, capable, handling, one, device, I/O, operation, time, StartIo, routines, IoStartPacket, IoStartNextPacket, queue, dequeue, IRPs',
       },
       {
         path: 'windows-driver-docs-pr/wdf/dispatching-methods-for-i-o-requests.md',
@@ -208,10 +208,7 @@ export const keyTips: readonly KeyTipSource[] = [
         focus: 'parallel, dispatching, driver, multiple, simultaneously, process, I/O, requests, framework, delivers, soon, available',
       },
     ],
-    readMore: [
-      'wdk-ddi-src/content/wdm/nf-wdm-iomarkirppending.md',
-      'windows-driver-docs-pr/kernel/supporting-asynchronous-i-o.md',
-    ],
+    readMore: ['wdk-ddi-src/content/wdm/nf-wdm-iomarkirppending.md', 'windows-driver-docs-pr/kernel/supporting-asynchronous-i-o.md'],
   },
   {
     id: 'kernel-stack',
@@ -233,7 +230,8 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
         section: '',
-        focus: 'running, kernel, stack, space, causes, fatal, system, error, better, allocate, system-space, memory, size, varies, among, hardware, platforms, versions',
+        focus:
+          'running, kernel, stack, space, causes, fatal, system, error, better, allocate, system-space, memory, size, varies, among, hardware, platforms, versions',
       },
     ],
     readMore: [
@@ -288,10 +286,7 @@ export const keyTips: readonly KeyTipSource[] = [
         focus: 'driver, cancel, complete, currently, queued, IRPs, associated, file, object, handle, released, STATUS_CANCELLED',
       },
     ],
-    readMore: [
-      'windows-driver-docs-pr/kernel/completing-irps.md',
-      'wdk-ddi-src/content/wdm/nf-wdm-iocompleterequest.md',
-    ],
+    readMore: ['windows-driver-docs-pr/kernel/completing-irps.md', 'wdk-ddi-src/content/wdm/nf-wdm-iocompleterequest.md'],
   },
   {
     id: 'locks-deadlocks-synchronization',
@@ -327,12 +322,14 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/kernel/errors-in-a-multiprocessor-environment.md',
         section: '',
-        focus: 'drivers, receive, multiple, I/O, requests, time, assume, SMP, system, changes, global, file, object, data, use, lock, interlocked, sequence',
+        focus:
+          'drivers, receive, multiple, I/O, requests, time, assume, SMP, system, changes, global, file, object, data, use, lock, interlocked, sequence',
       },
       {
         path: 'windows-driver-docs-pr/kernel/multiprocessor-safe.md',
         section: '',
-        focus: 'routine, processing, I/O, requests, executing, one, processor, another, executes, concurrently, drivers, synchronize, access, driver-defined, data',
+        focus:
+          'routine, processing, I/O, requests, executing, one, processor, another, executes, concurrently, drivers, synchronize, access, driver-defined, data',
       },
     ],
     readMore: [
@@ -360,13 +357,11 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'wdk-ddi-src/content/wdfworkitem/nf-wdfworkitem-wdfworkitemenqueue.md',
         section: 'Remarks',
-        focus: 'versions, 1.7, later, KMDF, reuses, work-item, objects, call, WdfWorkItemEnqueue, system, worker, thread, dequeued, work, item, add, queue, already',
+        focus:
+          'versions, 1.7, later, KMDF, reuses, work-item, objects, call, WdfWorkItemEnqueue, system, worker, thread, dequeued, work, item, add, queue, already',
       },
     ],
-    readMore: [
-      'wdk-ddi-src/content/wdm/nf-wdm-ioqueueworkitem.md',
-      'windows-driver-docs-pr/wdf/using-framework-work-items.md',
-    ],
+    readMore: ['wdk-ddi-src/content/wdm/nf-wdm-ioqueueworkitem.md', 'windows-driver-docs-pr/wdf/using-framework-work-items.md'],
   },
   {
     id: 'testing-memory-errors',
@@ -378,7 +373,8 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'windows-driver-docs-pr/devtest/special-pool.md',
         section: '',
-        focus: 'memory, corruption, accessing, already, freed, allocating, bytes, 1, Driver, Verifier, special, pool, monitors, incorrect, access',
+        focus:
+          'memory, corruption, accessing, already, freed, allocating, bytes, 1, Driver, Verifier, special, pool, monitors, incorrect, access',
       },
       {
         path: 'windows-driver-docs-pr/devtest/pool-tracking.md',
@@ -439,7 +435,8 @@ export const keyTips: readonly KeyTipSource[] = [
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',
         section: 'Remarks',
-        focus: 'updates, page, frame, number, PFN, array, MDL, describe, locked, physical, pages, successful, call, matched, corresponding, MmUnlockPages',
+        focus:
+          'updates, page, frame, number, PFN, array, MDL, describe, locked, physical, pages, successful, call, matched, corresponding, MmUnlockPages',
       },
       {
         path: 'wdk-ddi-src/content/wdm/nf-wdm-mmprobeandlockpages.md',

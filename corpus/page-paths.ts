@@ -7,6 +7,9 @@ export const NON_PAGE_FOLDERS: ReadonlySet<string> = new Set(['includes', 'inclu
 /** Whether a repository-relative path is a page: markdown under the content root, outside include folders. */
 export function isPagePath(repoRelPath: string, source: CorpusSource): boolean {
   if (!repoRelPath.endsWith('.md') || !repoRelPath.startsWith(`${source.contentRoot}/`)) return false;
-  const folders = repoRelPath.slice(source.contentRoot.length + 1).split('/').slice(0, -1);
+  const folders = repoRelPath
+    .slice(source.contentRoot.length + 1)
+    .split('/')
+    .slice(0, -1);
   return !folders.some((folder) => NON_PAGE_FOLDERS.has(folder));
 }

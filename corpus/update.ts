@@ -86,7 +86,9 @@ export async function checkForUpdates(corpusDir: string, options: Pick<UpdateOpt
     // Without a checkout yet there is no remote configured here: ask the source's URL.
     const newest = current
       ? await newestCommit(repoDir, options.git)
-      : (await runGit(['ls-remote', source.gitUrl, 'HEAD'], { cwd: process.cwd(), ...(options.git ? { git: options.git } : {}) })).split(/\s/)[0]!;
+      : (await runGit(['ls-remote', source.gitUrl, 'HEAD'], { cwd: process.cwd(), ...(options.git ? { git: options.git } : {}) })).split(
+          /\s/,
+        )[0]!;
     checks.push({ repo: source.id, current, newest, behind: current !== newest });
   }
   return checks;
@@ -122,19 +124,30 @@ export async function updateCorpus(corpusDir: string, options: UpdateOptions = {
       from = requireCheckout(corpusDir, source);
     } else {
       // Not on disk yet: fetch the target directly; every page is new.
-      const target = wanted ?? (await runGit(['ls-remote', source.gitUrl, 'HEAD'], { cwd: process.cwd(), ...(git ? { git } : {}) })).split(/\s/)[0]!;
-      await ensureCorpus(corpusDir, { sources: [{ ...source, commit: target }], ...(git ? { git } : {}), ...(options.log ? { log: options.log } : {}), ...progress });
+      const target =
+        wanted ?? (await runGit(['ls-remote', source.gitUrl, 'HEAD'], { cwd: process.cwd(), ...(git ? { git } : {}) })).split(/\s/)[0]!;
+      await ensureCorpus(corpusDir, {
+        sources: [{ ...source, commit: target }],
+        ...(git ? { git } : {}),
+        ...(options.log ? { log: options.log } : {}),
+        ...progress,
+      });
     }
     const target = from === undefined ? undefined : (wanted ?? (await newestCommit(repoDir, git)));
     if (from !== undefined && target !== from) {
-      options.log?.(`${source.folder}: moving from ${from.slice(0, 10)} to ${target!.slice(0, 10)} (partial fetch: markdown and yml only) ...`);
+      options.log?.(
+        `${source.folder}: moving from ${from.slice(0, 10)} to ${target!.slice(0, 10)} (partial fetch: markdown and yml only) ...`,
+      );
       await checkoutCommit(repoDir, target!, { ...(git ? { git } : {}), ...progress });
     } else if (from !== undefined) {
       options.log?.(`${source.folder}: already at ${from.slice(0, 10)}`);
     }
     const now = checkedOutCommit(repoDir);
     if (!now) throw new CorpusUpdateError(`${repoDir} has no commit checked out after the update.`);
-    const diffArgs = from === undefined ? ['diff', '--name-status', '--no-renames', '-z', '4b825dc642cb6eb9a060e54bf8d69288fbee4904', now.commit] : ['diff', '--name-status', '--no-renames', '-z', from, now.commit];
+    const diffArgs =
+      from === undefined
+        ? ['diff', '--name-status', '--no-renames', '-z', '4b825dc642cb6eb9a060e54bf8d69288fbee4904', now.commit]
+        : ['diff', '--name-status', '--no-renames', '-z', from, now.commit];
     // Names only: comparing object ids needs no file content, so nothing more is downloaded.
     const nameStatus = await runGit([...diffArgs, '--', `${source.contentRoot}/`], { cwd: repoDir, ...(git ? { git } : {}) });
     updates.push({
@@ -145,7 +158,8 @@ export async function updateCorpus(corpusDir: string, options: UpdateOptions = {
       ...(now.committedAt ? { committedAt: now.committedAt } : {}),
       pages: pageChangesFrom(nameStatus, source),
     });
-    if (options.lockFile) recordLockedCommit(options.lockFile, source.id, { commit: now.commit, ...(now.committedAt ? { committedAt: now.committedAt } : {}) });
+    if (options.lockFile)
+      recordLockedCommit(options.lockFile, source.id, { commit: now.commit, ...(now.committedAt ? { committedAt: now.committedAt } : {}) });
   }
   return updates;
 }

@@ -44,7 +44,10 @@ function pageUrlPath(pathInRoot: string): string {
 
 /** Lookup key for a URL: lowercased, no query or fragment, no trailing slash. */
 export function redirectKey(url: string): string {
-  return url.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
+  return url
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 /** Applies the redirection files: the URL a moved page now lives at (fragment kept). */
@@ -148,9 +151,10 @@ export function addRedirections(json: unknown, into: Map<string, string>): void 
     const target = entry.redirect_url ?? entry.redirect_URL;
     if (typeof entry.source_path !== 'string' || typeof target !== 'string') continue;
     const source = publishedUrl(entry.source_path);
-    const destination = target.startsWith('/') || /^https?:/i.test(target)
-      ? resolveAbsolute(target.startsWith('/') ? LEARN_ORIGIN + target : target, NO_REDIRECTS)
-      : undefined;
+    const destination =
+      target.startsWith('/') || /^https?:/i.test(target)
+        ? resolveAbsolute(target.startsWith('/') ? LEARN_ORIGIN + target : target, NO_REDIRECTS)
+        : undefined;
     if (source !== undefined && destination !== undefined) into.set(redirectKey(source), destination);
   }
 }

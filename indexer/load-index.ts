@@ -65,7 +65,8 @@ export async function openIndexAsync(file: string): Promise<LoadedIndex> {
 function* indexFromContainer(file: string, { meta, data }: { meta: unknown; data: unknown }): Generator<void, LoadedIndex> {
   if (!isIndexMeta(meta)) throw new IndexFileError(`${file} was written by an incompatible version. Rebuild it with: npm run index`);
   const persisted = data as PersistedIndex;
-  if (!persisted || !persisted.chunkDb || !persisted.titleDb) throw new IndexFileError(`${file} is incomplete. Rebuild it with: npm run index`);
+  if (!persisted || !persisted.chunkDb || !persisted.titleDb)
+    throw new IndexFileError(`${file} is incomplete. Rebuild it with: npm run index`);
   const pages = parseJsonBlob<PageRecord[]>(persisted.pages, 'page table');
   yield;
   const chunkDb = createChunkDb();

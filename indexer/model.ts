@@ -7,16 +7,7 @@ import type { PageKind, RepoId } from '../corpus/sources.ts';
 export type { PageKind } from '../corpus/sources.ts';
 
 /** What an API reference page documents, from its file-name prefix (nf-, ns-, ...). */
-export type ApiKind =
-  | 'function'
-  | 'callback'
-  | 'structure'
-  | 'enumeration'
-  | 'ioctl'
-  | 'interface'
-  | 'class'
-  | 'header'
-  | 'other';
+export type ApiKind = 'function' | 'callback' | 'structure' | 'enumeration' | 'ioctl' | 'interface' | 'class' | 'header' | 'other';
 
 /** Facts an API reference page states in its front matter (empty values are omitted). */
 export interface ApiFacts {

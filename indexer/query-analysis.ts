@@ -150,10 +150,10 @@ function weighTokens(index: LoadedIndex, tokens: readonly string[], partsOnly: R
       weight.token,
       share *
         (!known
-        ? termSignals.maxWeight * termSignals.unknownFactor
-        : common
-          ? weight.idf * termSignals.commonFactor
-          : Math.min(weight.idf, termSignals.maxWeight)),
+          ? termSignals.maxWeight * termSignals.unknownFactor
+          : common
+            ? weight.idf * termSignals.commonFactor
+            : Math.min(weight.idf, termSignals.maxWeight)),
     );
   }
   return weights;
@@ -182,11 +182,7 @@ export function analyseQuery(index: LoadedIndex, text: string): QueryAnalysis {
     totalWeight: [...weights.values()].reduce((sum, weight) => sum + weight, 0),
     identifiers,
     identifierTokens,
-    keyEntities: new Set(
-      identifiers
-        .filter((word) => apiNames.has(word))
-        .flatMap((word) => tokenize(word, { identifierParts: false })),
-    ),
+    keyEntities: new Set(identifiers.filter((word) => apiNames.has(word)).flatMap((word) => tokenize(word, { identifierParts: false }))),
     subject: identifiers[0] === undefined ? undefined : tokenize(identifiers[0], { identifierParts: false })[0],
     apiNames,
     numberForms: numberFormsOf(text),

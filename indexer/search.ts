@@ -54,7 +54,12 @@ export function areaIdsFor(area: string): string[] {
 
 export { expandQuery } from './query-analysis.ts';
 
-export function searchChunks(index: LoadedIndex, query: string | QueryAnalysis, options: SearchOptions, limit: number = pageSignals.chunkPool): ChunkHit[] {
+export function searchChunks(
+  index: LoadedIndex,
+  query: string | QueryAnalysis,
+  options: SearchOptions,
+  limit: number = pageSignals.chunkPool,
+): ChunkHit[] {
   const analysis = typeof query === 'string' ? analyseQuery(index, query) : query;
   if (analysis.tokens.length === 0) return [];
   const where: Record<string, { eq: string } | { in: string[] }> = {};

@@ -55,19 +55,21 @@ const entities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&
 
 /** The README's normalisation, applied to phrases and quoted text alike. */
 export function normaliseForMatch(text: string): string {
-  return text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    // Escapes first, so that an escaped "\*" goes with the other asterisks.
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1')
-    .replace(/[*`]/g, '')
-    .replace(/\|/g, ' ')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014\u2212]/g, '-')
-    .replace(/&(?:lt|gt|amp|quot|#39);/g, (entity) => entities[entity] ?? entity)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return (
+    text
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      // Escapes first, so that an escaped "\*" goes with the other asterisks.
+      .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1')
+      .replace(/[*`]/g, '')
+      .replace(/\|/g, ' ')
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/[\u2013\u2014\u2212]/g, '-')
+      .replace(/&(?:lt|gt|amp|quot|#39);/g, (entity) => entities[entity] ?? entity)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase()
+  );
 }
 
 function excerptText(answer: Answer, index: number): string {

@@ -1,14 +1,6 @@
 // What front ends may ask of the answer engine. The Discord bot and the terminal commands
 // depend on this contract only, never on the index internals.
-import type {
-  Answer,
-  ApiCard,
-  KeyTip,
-  PageHit,
-  RelatedPage,
-  SearchFilters,
-  Suggestion,
-} from './types.ts';
+import type { Answer, ApiCard, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
 
 export interface AskOptions extends SearchFilters {
   /** Skip this many cited pages (for "More sources"). Default 0. */

@@ -183,7 +183,11 @@ export class AnswerEngine implements AnswerEngineContract {
     const offset = options.offset ?? 0;
     const results = options.pages
       ? this.resultsWithin(options.pages, analysis)
-      : searchPages(this.index, analysis, { area: options.area, kind: options.kind, limit: offset + passageSignals.candidatePages + maxRelated + 2 });
+      : searchPages(this.index, analysis, {
+          area: options.area,
+          kind: options.kind,
+          limit: offset + passageSignals.candidatePages + maxRelated + 2,
+        });
     const api = this.apiCardFor(analysis, results);
     if (!options.pages && !this.isOnTopic(results, analysis)) {
       return finish({
@@ -191,7 +195,8 @@ export class AnswerEngine implements AnswerEngineContract {
         ...(api ? { api } : {}),
         noAnswer: {
           reason: 'no-match',
-          message: 'I could not find this in the Windows driver documentation. Try naming the API, IRP, bug check or driver model, or pick a close page:',
+          message:
+            'I could not find this in the Windows driver documentation. Try naming the API, IRP, bug check or driver model, or pick a close page:',
           suggestions: results.slice(0, 5).map((r) => relatedOf(r.page)),
         },
       });
@@ -202,7 +207,10 @@ export class AnswerEngine implements AnswerEngineContract {
     const chosen = choosePassages(rankPassages(candidates, analysis), analysis);
     const excerpts = citeExcerpts(chosen, analysis);
     const citedPaths = new Set(chosen.map((passage) => passage.source.page.path));
-    const related = remaining.filter((r) => !citedPaths.has(r.page.path)).slice(0, maxRelated).map((r) => relatedOf(r.page));
+    const related = remaining
+      .filter((r) => !citedPaths.has(r.page.path))
+      .slice(0, maxRelated)
+      .map((r) => relatedOf(r.page));
     // More sources start after the last page quoted here, so no page is quoted twice.
     const lastQuoted = Math.max(-1, ...remaining.map((r, i) => (citedPaths.has(r.page.path) ? i : -1)));
     const nextOffset = offset + lastQuoted + 1;

@@ -48,7 +48,13 @@ export function startReloadingEngine(initial: ServedEngine, options: IndexReload
     try {
       const next = await holder.reload(() => open(indexFile));
       logger.info(
-        { reason, ms: Math.round(performance.now() - started), pages: next.meta?.pages, docs: describeDocsEdition(next.meta), generation: holder.generation },
+        {
+          reason,
+          ms: Math.round(performance.now() - started),
+          pages: next.meta?.pages,
+          docs: describeDocsEdition(next.meta),
+          generation: holder.generation,
+        },
         'index reloaded: new interactions use the new index',
       );
       return true;

@@ -132,7 +132,9 @@ function echoes(text: string, runs: ReadonlySet<string>): boolean {
 /** Every sentence only sends the reader elsewhere ("For more information, see ..."). */
 function isPointerOnly(text: string): boolean {
   return sentences(text.replace(/\n/g, ' ')).every((sentence) =>
-    /^(?:for (?:more )?(?:information|details|info|an? (?:example|overview|list|description))\b|see\b|to learn more\b|refer to\b|more information\b)/i.test(sentence),
+    /^(?:for (?:more )?(?:information|details|info|an? (?:example|overview|list|description))\b|see\b|to learn more\b|refer to\b|more information\b)/i.test(
+      sentence,
+    ),
   );
 }
 

@@ -307,7 +307,8 @@ export function sectionPassages(text: string, score: TextScore): Passage[] {
       const previous = blocks[b - 1];
       const introduced = previous?.kind === 'paragraph' && introduces.test(previous.lines.join(' '));
       const linkRun = isLinkRun(block.lines);
-      if (!introduced) add(structureLines(block, maxPassageChars, score).join('\n'), block.kind === 'table' ? 'table-rows' : 'list', b, { linkRun });
+      if (!introduced)
+        add(structureLines(block, maxPassageChars, score).join('\n'), block.kind === 'table' ? 'table-rows' : 'list', b, { linkRun });
       if (block.kind === 'table' && block.lines.length > 1) {
         // Each row with the header: the one row that holds the value asked about.
         const header = hasHeader(block.lines) ? block.lines[0]! : undefined;

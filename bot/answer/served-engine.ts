@@ -31,7 +31,10 @@ export async function openServedEngineAsync(indexFile: string): Promise<ServedEn
 }
 
 /** Loads the configured index, building it first when it is missing or stale. */
-export async function loadServedEngine(settings: IndexSettings = readIndexSettings(), options: EnsureIndexOptions = {}): Promise<ServedEngine> {
+export async function loadServedEngine(
+  settings: IndexSettings = readIndexSettings(),
+  options: EnsureIndexOptions = {},
+): Promise<ServedEngine> {
   return serveIndex(await loadIndex(settings, options));
 }
 
@@ -41,7 +44,8 @@ export function describeDocsEdition(meta: IndexMeta | undefined): string | undef
   const built = `index built ${meta.builtAt.slice(0, 16).replace('T', ' ')} UTC`;
   if (!meta.corpus || meta.corpus.length === 0) return built;
   const commits = meta.corpus.map(
-    (version) => `${sourceFor(version.repo).folder} ${version.commit.slice(0, 7)}${version.committedAt ? ` (${version.committedAt.slice(0, 10)})` : ''}`,
+    (version) =>
+      `${sourceFor(version.repo).folder} ${version.commit.slice(0, 7)}${version.committedAt ? ` (${version.committedAt.slice(0, 10)})` : ''}`,
   );
   return `${commits.join(', ')}; ${built}`;
 }

@@ -23,12 +23,16 @@ const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 /** Runs a TypeScript entry point in a child process and returns its last stdout line as JSON. */
 function runPhase(entry: string, args: string[]): Record<string, number> {
-  const child = spawnSync(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', fileURLToPath(new URL(entry, import.meta.url)), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-    env: process.env,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--max-semi-space-size=32', '--import', 'tsx', fileURLToPath(new URL(entry, import.meta.url)), ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      env: process.env,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (child.status !== 0) throw new Error(`${entry} failed with exit code ${child.status}`);
   const last = child.stdout.trim().split('\n').pop() ?? '{}';
   return JSON.parse(last) as Record<string, number>;

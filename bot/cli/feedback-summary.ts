@@ -57,11 +57,13 @@ export async function feedbackSummaryCli(argv: string[], io: CliIo): Promise<num
       const store = FeedbackStore.openReadOnly(file);
       try {
         // Questions are whatever people typed: no escape sequences reach the terminal.
-        const summary = terminalSafeSummary(store.summary({
-          limit: options.limit,
-          ...(options.guild !== undefined ? { guildId: options.guild } : {}),
-          ...(options.days !== undefined ? { since: Date.now() - options.days * DAY_MS } : {}),
-        }));
+        const summary = terminalSafeSummary(
+          store.summary({
+            limit: options.limit,
+            ...(options.guild !== undefined ? { guildId: options.guild } : {}),
+            ...(options.days !== undefined ? { since: Date.now() - options.days * DAY_MS } : {}),
+          }),
+        );
         io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatFeedbackSummaryText(summary)}\n`);
       } finally {
         store.close();
@@ -79,9 +81,7 @@ export async function feedbackSummaryCli(argv: string[], io: CliIo): Promise<num
 
 if (isMainModule(import.meta.url)) {
   loadDotEnv();
-  feedbackSummaryCli(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-  );
+  feedbackSummaryCli(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
+    process.exitCode = code;
+  });
 }

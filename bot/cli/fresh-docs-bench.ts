@@ -79,7 +79,12 @@ interface Edit {
 }
 
 /** The second commit: pages changed (a paragraph of ours appended), added, removed and redirected; a toc.yml touched. */
-function upstreamUpdate(snapshotRepo: string, upstreamDir: string, source: CorpusSource, counts: { changed: number; added: number; removed: number }): Edit {
+function upstreamUpdate(
+  snapshotRepo: string,
+  upstreamDir: string,
+  source: CorpusSource,
+  counts: { changed: number; added: number; removed: number },
+): Edit {
   const pages = git(upstreamDir, ['ls-files'])
     .split('\n')
     .filter((file) => isPagePath(file, source));
@@ -96,20 +101,33 @@ function upstreamUpdate(snapshotRepo: string, upstreamDir: string, source: Corpu
     blobs.push([file, temporary]);
   };
   for (const file of changed) {
-    write(file, `${readFileSync(path.join(snapshotRepo, file), 'utf8')}\n\nThe fresh-docs benchmark appended this paragraph to measure an update.\n`);
+    write(
+      file,
+      `${readFileSync(path.join(snapshotRepo, file), 'utf8')}\n\nThe fresh-docs benchmark appended this paragraph to measure an update.\n`,
+    );
   }
   added.forEach((file, i) => {
-    write(file, `---\ntitle: Benchmark page ${i + 1}\ndescription: A page the fresh-docs benchmark adds.\n---\n\n# Benchmark page ${i + 1}\n\nThe fresh-docs benchmark wrote this page to measure an update that adds pages.\n`);
+    write(
+      file,
+      `---\ntitle: Benchmark page ${i + 1}\ndescription: A page the fresh-docs benchmark adds.\n---\n\n# Benchmark page ${i + 1}\n\nThe fresh-docs benchmark wrote this page to measure an update that adds pages.\n`,
+    );
   });
   const redirectionPath = path.join(snapshotRepo, source.redirectionFile);
   const redirections = JSON.parse(readFileSync(redirectionPath, 'utf8')) as { redirections: unknown[] };
   const base = source.id === 'api' ? '/windows-hardware/drivers/ddi/' : '/windows-hardware/drivers/';
-  for (const file of removed) redirections.redirections.push({ source_path: file, redirect_url: `${base}bench-fresh/bench-page-1`, redirect_document_id: false });
+  for (const file of removed)
+    redirections.redirections.push({ source_path: file, redirect_url: `${base}bench-fresh/bench-page-1`, redirect_document_id: false });
   write(source.redirectionFile, JSON.stringify(redirections, null, 2));
   const toc = readdirSync(path.join(snapshotRepo, source.contentRoot)).includes('toc.yml') ? `${source.contentRoot}/toc.yml` : undefined;
-  if (toc) write(toc, `${readFileSync(path.join(snapshotRepo, toc), 'utf8')}\n- name: Benchmark pages\n  items:\n${added.map((file, i) => `  - name: Benchmark page ${i + 1}\n    href: bench-fresh/bench-page-${i + 1}.md`).join('\n')}\n`);
+  if (toc)
+    write(
+      toc,
+      `${readFileSync(path.join(snapshotRepo, toc), 'utf8')}\n- name: Benchmark pages\n  items:\n${added.map((file, i) => `  - name: Benchmark page ${i + 1}\n    href: bench-fresh/bench-page-${i + 1}.md`).join('\n')}\n`,
+    );
 
-  const shas = git(upstreamDir, ['hash-object', '-w', '--stdin-paths'], blobs.map(([, temporary]) => temporary).join('\n') + '\n').split('\n');
+  const shas = git(upstreamDir, ['hash-object', '-w', '--stdin-paths'], blobs.map(([, temporary]) => temporary).join('\n') + '\n').split(
+    '\n',
+  );
   const indexInfo = [
     ...blobs.map(([file], i) => `100644 ${shas[i]}\t${file}`),
     ...removed.map((file) => `0 0000000000000000000000000000000000000000\t${file}`),
@@ -201,7 +219,9 @@ async function measureReload(indexFile: string): Promise<Record<string, unknown>
     const question = benchQueries[next++ % benchQueries.length]!;
     // Queued like an arriving interaction: it runs when the event loop gets to it.
     setImmediate(() => {
-      void reloading.holder.use((engine) => engine.ask(question)).then(() => latencies.push({ due: due - start, ms: performance.now() - due }));
+      void reloading.holder
+        .use((engine) => engine.ask(question))
+        .then(() => latencies.push({ due: due - start, ms: performance.now() - due }));
     });
     rssPeakMB = Math.max(rssPeakMB, currentRssMB());
   }, intervalMs);
@@ -259,7 +279,18 @@ async function main(): Promise<void> {
     if (!indexFile) {
       work = mkdtempSync(path.join(tmpdir(), 'ddb-fresh-bench-'));
       log(`Part 1: update + rebuild vs cold build (working in ${work})`);
-      update = runPart(['--phase', 'update', '--work', work, '--changed', String(options.changed), '--added', String(options.added), '--removed', String(options.removed)]);
+      update = runPart([
+        '--phase',
+        'update',
+        '--work',
+        work,
+        '--changed',
+        String(options.changed),
+        '--added',
+        String(options.added),
+        '--removed',
+        String(options.removed),
+      ]);
       indexFile = String(update.indexFile);
       delete update.indexFile;
     }
@@ -274,6 +305,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

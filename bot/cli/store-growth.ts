@@ -29,8 +29,12 @@ const file = path.join(folder, 'feedback.sqlite');
 let now = Date.UTC(2026, 0, 1);
 const store = FeedbackStore.open(file, { now: () => now });
 // A long question and five cited section URLs, as a real answer stores them.
-const question = (n: number) => `How do I keep driver ${n} from running out of kernel-mode stack when it calls back into itself at DISPATCH_LEVEL?`;
-const cited = Array.from({ length: 5 }, (_, i) => `https://learn.microsoft.com/windows-hardware/drivers/kernel/some-long-page-name-${i}#a-section-anchor-${i}`);
+const question = (n: number) =>
+  `How do I keep driver ${n} from running out of kernel-mode stack when it calls back into itself at DISPATCH_LEVEL?`;
+const cited = Array.from(
+  { length: 5 },
+  (_, i) => `https://learn.microsoft.com/windows-hardware/drivers/kernel/some-long-page-name-${i}#a-section-anchor-${i}`,
+);
 
 const sizeMB = () => {
   const wal = path.join(folder, 'feedback.sqlite-wal');
@@ -52,7 +56,15 @@ for (let hour = 0; hour < days * 24; hour += 1) {
       asks += 1;
       now += ASK_EVERY_MS;
       const guild = '300000000000000001';
-      const view = store.saveView({ kind: 'ask', query: question(asks), offset: 0, citedUrls: cited, nextOffset: 4, guildId: guild, askerId: ASKER });
+      const view = store.saveView({
+        kind: 'ask',
+        query: question(asks),
+        offset: 0,
+        citedUrls: cited,
+        nextOffset: 4,
+        guildId: guild,
+        askerId: ASKER,
+      });
       if (asks % 5 === 0) store.recordUnanswered('ask', question(asks), 'no-match', { guildId: guild, askerId: ASKER });
       // They also vote on every answer they get.
       store.recordVote(view.id, ASKER, asks % 2 === 0 ? 'down' : 'up');
@@ -63,9 +75,21 @@ for (let hour = 0; hour < days * 24; hour += 1) {
   const day = (hour + 1) / 24;
   if (Number.isInteger(day) && (day === 1 || day % 5 === 0 || day === days)) {
     const rows = store.summary();
-    console.log(JSON.stringify({ day, asks, fileMB: sizeMB(), totalUnanswered: rows.totalUnanswered, votes: rows.votes.up + rows.votes.down }));
+    console.log(
+      JSON.stringify({ day, asks, fileMB: sizeMB(), totalUnanswered: rows.totalUnanswered, votes: rows.votes.up + rows.votes.down }),
+    );
   }
 }
 store.close();
-console.log(JSON.stringify({ days, askEverySeconds: askEvery, asks, retentionDays, finalMB: sizeMB(), peakMB, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }));
+console.log(
+  JSON.stringify({
+    days,
+    askEverySeconds: askEvery,
+    asks,
+    retentionDays,
+    finalMB: sizeMB(),
+    peakMB,
+    seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+  }),
+);
 rmSync(folder, { recursive: true, force: true });

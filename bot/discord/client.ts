@@ -112,10 +112,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
 
   try {
     const readyClient = await logIn(client, token, fatal);
-    logger.info(
-      { user: readyClient.user.tag, application: readyClient.application.id, api: displayApiUrl(settings.apiUrl) },
-      'bot ready',
-    );
+    logger.info({ user: readyClient.user.tag, application: readyClient.application.id, api: displayApiUrl(settings.apiUrl) }, 'bot ready');
     return { client: readyClient, store, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}), stop };
   } catch (error) {
     await stop();

@@ -69,22 +69,14 @@ type OptionValue<O extends OptionDecl> = O extends StringOptionDecl
 
 /** The parsed options of a chat-input command: required ones present, the rest optional. */
 export type ArgumentsOf<C extends ChatInputCommandDecl> = {
-  [O in C['options'][number] as O['name']]: O extends { readonly required: true }
-    ? OptionValue<O>
-    : OptionValue<O> | undefined;
+  [O in C['options'][number] as O['name']]: O extends { readonly required: true } ? OptionValue<O> : OptionValue<O> | undefined;
 };
 
 /** Names of the options declared with `autocomplete: true`. */
-export type AutocompleteOptionOf<C extends ChatInputCommandDecl> = Extract<
-  C['options'][number],
-  { readonly autocomplete: true }
->['name'];
+export type AutocompleteOptionOf<C extends ChatInputCommandDecl> = Extract<C['options'][number], { readonly autocomplete: true }>['name'];
 
 /** Reads a command's options from an interaction, by the declaration's option types. */
-export function readArguments<C extends ChatInputCommandDecl>(
-  command: C,
-  options: OptionReader,
-): ArgumentsOf<C> {
+export function readArguments<C extends ChatInputCommandDecl>(command: C, options: OptionReader): ArgumentsOf<C> {
   const args: Record<string, unknown> = {};
   for (const option of command.options) {
     const required = option.required === true;
@@ -121,9 +113,7 @@ export function toRegistrationBody(command: CommandDecl): RESTPostAPIApplication
     name: command.name,
     description: command.description,
     options: command.options.map((option): APIApplicationCommandOption => ({ ...option })),
-    ...(command.default_member_permissions !== undefined
-      ? { default_member_permissions: command.default_member_permissions }
-      : {}),
+    ...(command.default_member_permissions !== undefined ? { default_member_permissions: command.default_member_permissions } : {}),
     ...(command.contexts ? { contexts: [...command.contexts] } : {}),
   };
 }

@@ -1,11 +1,6 @@
 // Every command the bot registers, declared once as plain data. Registration sends these as
 // they are; handlers receive options typed from them (see command-types.ts).
-import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  InteractionContextType,
-  PermissionFlagsBits,
-} from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import type { ChatInputCommandDecl, CommandDecl, MessageCommandDecl } from './command-types.ts';
 import { ASK_QUESTION_MAX } from './limits.ts';
 

@@ -1,12 +1,6 @@
 // Turns a view into a message: embeds, buttons (within Discord's limits), content and
 // allowed_mentions. Nobody is ever pinged except an explicit `mention` target.
-import {
-  ButtonStyle,
-  ComponentType,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-} from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { BotContext } from './context.ts';
 import { encodeButtonId } from './custom-ids.ts';
 import type { ViewRecord } from './feedback-store.ts';
@@ -76,11 +70,7 @@ export function composeMessage(rendered: RenderedView, view: ViewRecord, options
   };
 }
 
-function buttonsFor(
-  rendered: RenderedView,
-  view: ViewRecord,
-  options: ShowOptions,
-): APIActionRowComponent<APIButtonComponent>[] {
+function buttonsFor(rendered: RenderedView, view: ViewRecord, options: ShowOptions): APIActionRowComponent<APIButtonComponent>[] {
   const actions: APIButtonComponent[] = [];
   if (rendered.nextOffset !== undefined && (view.kind === 'ask' || view.kind === 'search' || view.kind === 'tip')) {
     actions.push(button(view.kind === 'ask' ? 'More sources' : 'More results', ButtonStyle.Secondary, 'more', view.id));

@@ -262,9 +262,9 @@ export class FeedbackStore {
     const view = this.getView(viewId);
     if (!view) return 'unknown-view';
     const userHash = this.hashUser(userId);
-    const previous = this.db
-      .prepare('SELECT vote FROM feedback WHERE view_id = ? AND user_hash = ?')
-      .get(viewId, userHash) as { vote: number } | undefined;
+    const previous = this.db.prepare('SELECT vote FROM feedback WHERE view_id = ? AND user_hash = ?').get(viewId, userHash) as
+      | { vote: number }
+      | undefined;
     if (!previous) {
       const today = this.db
         .prepare('SELECT COUNT(*) AS n FROM feedback WHERE user_hash = ? AND created_at >= ?')
@@ -371,9 +371,7 @@ export class FeedbackStore {
     const run = (table: 'views' | 'unanswered' | 'feedback', order: string) =>
       this.db.prepare(`DELETE FROM ${table} WHERE created_at < ?`).run(cutoff).changes +
       this.db
-        .prepare(
-          `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} ORDER BY ${order} DESC LIMIT -1 OFFSET ?)`,
-        )
+        .prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} ORDER BY ${order} DESC LIMIT -1 OFFSET ?)`)
         .run(this.maxRows).changes;
     return this.db.transaction(() => ({
       views: run('views', 'created_at'),

@@ -35,9 +35,7 @@ export function createLogger(options: LoggerOptions): Logger {
       },
       hooks: {
         logMethod(args, method) {
-          const cleaned = args.map((arg, i) =>
-            i === 0 && arg instanceof Error ? { err: clean(arg) } : clean(arg),
-          ) as typeof args;
+          const cleaned = args.map((arg, i) => (i === 0 && arg instanceof Error ? { err: clean(arg) } : clean(arg))) as typeof args;
           method.apply(this, cleaned);
         },
       },
@@ -90,7 +88,10 @@ function scrubValue(value: unknown, scrub: (text: string) => string, depth = 0, 
   if (value instanceof Set) return scrubValue([...value], scrub, depth + 1, seen);
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && child !== undefined && child !== null && child !== false ? REDACTED : scrubValue(child, scrub, depth + 1, seen);
+    out[key] =
+      SECRET_KEY.test(key) && child !== undefined && child !== null && child !== false
+        ? REDACTED
+        : scrubValue(child, scrub, depth + 1, seen);
   }
   return out;
 }

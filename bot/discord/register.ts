@@ -18,11 +18,8 @@ export interface RegisterResult {
 
 export async function registerCommands(settings: BotSettings): Promise<RegisterResult> {
   const token = requireToken(settings);
-  const rest = new REST({ version: '10', ...(settings.apiUrl !== undefined ? { api: settings.apiUrl } : {}) }).setToken(
-    token,
-  );
-  const applicationId =
-    settings.applicationId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
+  const rest = new REST({ version: '10', ...(settings.apiUrl !== undefined ? { api: settings.apiUrl } : {}) }).setToken(token);
+  const applicationId = settings.applicationId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
   const body = allCommands.map(toRegistrationBody);
   const route = settings.guildId
     ? Routes.applicationGuildCommands(applicationId, settings.guildId)
@@ -43,9 +40,7 @@ async function main(): Promise<number> {
     scrub = scrubber([settings.token, ...apiUrlSecrets(settings.apiUrl)]);
     const result = await registerCommands(settings);
     const where =
-      result.scope === 'guild'
-        ? `to guild ${settings.guildId} (available now)`
-        : 'globally (may take up to an hour to appear everywhere)';
+      result.scope === 'guild' ? `to guild ${settings.guildId} (available now)` : 'globally (may take up to an hour to appear everywhere)';
     process.stdout.write(`Registered ${result.names.length} commands ${where}: ${result.names.join(', ')}\n`);
     return 0;
   } catch (error) {

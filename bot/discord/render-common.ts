@@ -90,11 +90,13 @@ function clampEmbed(embed: APIEmbed): APIEmbed {
     out.fields = out.fields
       .filter((field) => field.value.trim() !== '' && field.name.trim() !== '')
       .slice(0, EMBED_FIELDS_MAX)
-      .map((field): APIEmbedField => ({
-        ...field,
-        name: truncate(field.name, EMBED_FIELD_NAME_MAX),
-        value: cutMarkdown(field.value, EMBED_FIELD_VALUE_MAX),
-      }));
+      .map(
+        (field): APIEmbedField => ({
+          ...field,
+          name: truncate(field.name, EMBED_FIELD_NAME_MAX),
+          value: cutMarkdown(field.value, EMBED_FIELD_VALUE_MAX),
+        }),
+      );
   }
   return out;
 }

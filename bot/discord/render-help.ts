@@ -12,9 +12,7 @@ export function renderHelp(commands: readonly CommandDecl[], docs?: string): API
       everyone.push(`**${command.name}**: right-click (or long-press) a message → Apps → ${command.name}, to answer it in place.`);
       continue;
     }
-    const usage = command.options
-      .map((option) => (option.required ? `${option.name}` : `[${option.name}]`))
-      .join(' ');
+    const usage = command.options.map((option) => (option.required ? `${option.name}` : `[${option.name}]`)).join(' ');
     const line = `\`/${command.name}${usage ? ` ${usage}` : ''}\`: ${command.description}`;
     (command.default_member_permissions !== undefined ? maintainers : everyone).push(line);
   }

@@ -8,15 +8,9 @@ import { type HandlerRegistry, createRegistry } from './handlers/index.ts';
 import { describeInteraction, replyEphemeral, reportFailure } from './handlers/respond.ts';
 import { AUTOCOMPLETE_MAX_ITEMS, AUTOCOMPLETE_NAME_MAX, AUTOCOMPLETE_VALUE_MAX, truncate } from './limits.ts';
 import { oneLine } from './safe-text.ts';
-import {
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type Interaction,
-  isRepliable,
-} from './transport/interaction.ts';
+import { type AutocompleteInteraction, type ButtonInteraction, type Interaction, isRepliable } from './transport/interaction.ts';
 
-const UNKNOWN_COMMAND_NOTE =
-  'I do not know that command; the command list may be out of date. Try `/help` to see what I can do.';
+const UNKNOWN_COMMAND_NOTE = 'I do not know that command; the command list may be out of date. Try `/help` to see what I can do.';
 const UNKNOWN_BUTTON_NOTE = 'That button is no longer supported. Please ask again.';
 
 export type Outcome = 'ok' | 'failed' | 'cooldown' | 'unknown' | 'ignored';
@@ -75,8 +69,7 @@ async function autocomplete(ctx: BotContext, registry: HandlerRegistry, interact
   const focused = interaction.focused;
   let suggestions: Suggestion[] = [];
   try {
-    suggestions =
-      registry.chatInput.get(interaction.commandName)?.complete(ctx, focused.name, String(focused.value), interaction) ?? [];
+    suggestions = registry.chatInput.get(interaction.commandName)?.complete(ctx, focused.name, String(focused.value), interaction) ?? [];
   } catch (error) {
     // Still answer within the 3-second window, with nothing rather than an error.
     ctx.logger.error({ err: error, interaction: describeInteraction(interaction) }, 'autocomplete failed');

@@ -8,9 +8,7 @@ const ZERO_WIDTH_SPACE = '\u200b';
 
 /** Breaks `@everyone`, `@here` and `<@id>`/`<@!id>`/`<@&id>` with a zero-width space. */
 export function neutraliseMentions(text: string): string {
-  return text
-    .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
-    .replace(/<@/g, `<@${ZERO_WIDTH_SPACE}`);
+  return text.replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`).replace(/<@/g, `<@${ZERO_WIDTH_SPACE}`);
 }
 
 /**
@@ -67,7 +65,10 @@ export function safeLine(text: string, max: number): string {
 
 /** Text for the label of a masked link: also no brackets that would end the label early. */
 export function safeLinkLabel(text: string, max: number): string {
-  return safeLine(text.replace(/[[\]]/g, (c) => (c === '[' ? '(' : ')')), max);
+  return safeLine(
+    text.replace(/[[\]]/g, (c) => (c === '[' ? '(' : ')')),
+    max,
+  );
 }
 
 /**

@@ -165,10 +165,7 @@ export class GuardedStore implements FeedbackStoreApi {
   private replaceDamaged(): FeedbackStore | undefined {
     try {
       const movedTo = moveAside(this.file, this.now());
-      this.logger.warn(
-        { file: this.file, movedTo },
-        'the feedback database was damaged: moved it aside and started a fresh one',
-      );
+      this.logger.warn({ file: this.file, movedTo }, 'the feedback database was damaged: moved it aside and started a fresh one');
       return this.openStore(this.file);
     } catch (error) {
       this.fail(error);

@@ -133,7 +133,11 @@ interface ParseCacheUse {
 }
 
 /** Parse results for `files` in order: from the cache where it has them, else from the workers. */
-async function* parseResults(options: BuildOptions, files: CorpusFile[], cache: ParseCacheUse | undefined): AsyncGenerator<ParsedFileResult> {
+async function* parseResults(
+  options: BuildOptions,
+  files: CorpusFile[],
+  cache: ParseCacheUse | undefined,
+): AsyncGenerator<ParsedFileResult> {
   const workers = options.workers ?? availableParallelism();
   const reader = cache?.reader;
   const misses = cache ? files.filter((_, i) => !cache.reusable.has(cache.ids[i]!)) : files;

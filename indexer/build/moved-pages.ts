@@ -19,7 +19,9 @@ export function movedPages(corpusDir: string, pages: readonly PageRecord[]): Mov
   for (const source of CORPUS_SOURCES) {
     let entries: unknown;
     try {
-      entries = (JSON.parse(readFileSync(path.join(corpusDir, source.folder, source.redirectionFile), 'utf8')) as { redirections?: unknown }).redirections;
+      entries = (
+        JSON.parse(readFileSync(path.join(corpusDir, source.folder, source.redirectionFile), 'utf8')) as { redirections?: unknown }
+      ).redirections;
     } catch {
       continue;
     }

@@ -95,7 +95,13 @@ export class ParseCacheReader {
           const entryPath = text(field());
           const deps = field();
           const payload = field();
-          entries.set(id, { path: entryPath, depsOffset: deps.offset, depsLength: deps.length, offset: payload.offset, length: payload.length });
+          entries.set(id, {
+            path: entryPath,
+            depsOffset: deps.offset,
+            depsLength: deps.length,
+            offset: payload.offset,
+            length: payload.length,
+          });
         }
       } catch (error) {
         if (!(error instanceof RangeError)) throw error; // a truncated tail: keep what is whole

@@ -118,7 +118,8 @@ export class DependencyChecker {
       if (current !== hash) return false;
     }
     for (const [method, path, techRoot, answer] of deps.toc) {
-      const now = method === 'area' ? this.context.toc.area(path, techRoot || undefined) : this.context.toc.breadcrumb(path, techRoot || undefined);
+      const now =
+        method === 'area' ? this.context.toc.area(path, techRoot || undefined) : this.context.toc.breadcrumb(path, techRoot || undefined);
       if (JSON.stringify(now) !== answer) return false;
     }
     if (deps.redirects.length > 0) {

@@ -33,7 +33,16 @@ async function main(): Promise<void> {
   if (!built) {
     const meta = state.status === 'current' ? state.meta : undefined;
     process.stderr.write(`Index is current (${settings.indexFile}); nothing to do. Use --force to rebuild.\n`);
-    console.log(JSON.stringify({ pages: meta?.pages ?? 0, chunks: meta?.chunks ?? 0, seconds: 0, peakRssMB, indexBytes: statSync(settings.indexFile).size, skippedBuild: true }));
+    console.log(
+      JSON.stringify({
+        pages: meta?.pages ?? 0,
+        chunks: meta?.chunks ?? 0,
+        seconds: 0,
+        peakRssMB,
+        indexBytes: statSync(settings.indexFile).size,
+        skippedBuild: true,
+      }),
+    );
     return;
   }
   if (built.skipped.length > 0) {

@@ -28,7 +28,10 @@ function parseCommits(values: string[]): Partial<Record<RepoId, string>> {
   for (const value of values) {
     const [name = '', commit = ''] = value.split('=', 2);
     const repo = repoIdOf(name.trim());
-    if (!repo || !commit.trim()) throw new Error(`--commit ${value}: expected <repo>=<commit>, repo one of conceptual, api, windows-driver-docs, windows-driver-docs-ddi`);
+    if (!repo || !commit.trim())
+      throw new Error(
+        `--commit ${value}: expected <repo>=<commit>, repo one of conceptual, api, windows-driver-docs, windows-driver-docs-ddi`,
+      );
     commits[repo] = commit.trim();
   }
   return commits;
@@ -61,7 +64,8 @@ async function main(): Promise<void> {
     onProgress: gitProgressPrinter(),
   });
   for (const update of updates) {
-    const move = update.from === update.to ? `at ${update.to.slice(0, 10)}` : `${update.from?.slice(0, 10) ?? '(new)'} → ${update.to.slice(0, 10)}`;
+    const move =
+      update.from === update.to ? `at ${update.to.slice(0, 10)}` : `${update.from?.slice(0, 10) ?? '(new)'} → ${update.to.slice(0, 10)}`;
     const date = update.committedAt ? `, committed ${update.committedAt.slice(0, 10)}` : '';
     for (const line of formatPageChanges(`${update.folder} ${move}${date}`, update.pages)) process.stderr.write(`${line}\n`);
   }

@@ -85,7 +85,7 @@ function searchTokens(
 ): TokenScore[] {
   const weights: Record<string, number> = {};
   for (const field of store.textFields) {
-    weights[field] = properties.includes(field) ? boost[field] ?? store.config.fields[field]?.weight ?? 1 : 0;
+    weights[field] = properties.includes(field) ? (boost[field] ?? store.config.fields[field]?.weight ?? 1) : 0;
   }
   const allowed = whereFilterIds ? (doc: number) => whereFilterIds.has(doc) : undefined;
   return scoreTokens(store, tokens, weights, allowed, store.config.candidateLimit).map((hit) => [hit.id, hit.score]);

@@ -160,7 +160,12 @@ export function freeze(store: Bm25fIndexStore): void {
   store.documentFrequency = documentFrequencies(store, frozen, store.terms.size);
   for (const field of store.enumFields) {
     const perDoc = new Uint16Array(store.maxDocId + 1);
-    perDoc.set(build.enumPerDoc.get(field)!.view().subarray(0, store.maxDocId + 1));
+    perDoc.set(
+      build.enumPerDoc
+        .get(field)!
+        .view()
+        .subarray(0, store.maxDocId + 1),
+    );
     (store.enums[field] ??= { values: [], perDoc }).perDoc = perDoc;
   }
   if (store.config.prefixMatching) {
@@ -194,7 +199,12 @@ function freezeField(store: Bm25fIndexStore, build: BuildLog, field: string, fie
     fieldTfs[at] = tfs[i]!;
   }
   const lengths = new Uint16Array(store.maxDocId + 1);
-  lengths.set(build.lengths.get(field)!.view().subarray(0, store.maxDocId + 1));
+  lengths.set(
+    build.lengths
+      .get(field)!
+      .view()
+      .subarray(0, store.maxDocId + 1),
+  );
   let total = 0;
   let counted = 0;
   for (let d = 1; d <= store.maxDocId; d += 1) {

@@ -25,10 +25,12 @@ export function rewriteDirectives(markdown: string): string {
       const standalone = rewritten.replace(IMAGE, '').replace(IMAGE_BLOCK_END, '').trim() === '';
       if (standalone) return undefined;
       // Inline images (toolbar buttons in table cells) carry meaning only through their alt text.
-      rewritten = rewritten.replace(IMAGE, (_match, attributes: string) => {
-        const alt = /alt-text\s*=\s*"([^"]*)"/i.exec(attributes)?.[1]?.trim();
-        return alt ? `[Image: ${alt}]` : '';
-      }).replace(IMAGE_BLOCK_END, '');
+      rewritten = rewritten
+        .replace(IMAGE, (_match, attributes: string) => {
+          const alt = /alt-text\s*=\s*"([^"]*)"/i.exec(attributes)?.[1]?.trim();
+          return alt ? `[Image: ${alt}]` : '';
+        })
+        .replace(IMAGE_BLOCK_END, '');
     }
     if (DIRECTIVE_LINE.test(rewritten)) return undefined;
     return rewritten;

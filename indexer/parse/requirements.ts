@@ -8,7 +8,13 @@ const ROWS: ReadonlyArray<[string, (facts: ApiFacts) => string | undefined]> = [
   ['Minimum supported server', (f) => f.minServer],
   ['Minimum KMDF version', (f) => f.kmdfVersion],
   ['Minimum UMDF version', (f) => f.umdfVersion],
-  ['Header', (f) => (f.header && f.includeHeader ? `${f.header} (include ${f.includeHeader})` : f.header ?? (f.includeHeader && `include ${f.includeHeader}`))],
+  [
+    'Header',
+    (f) =>
+      f.header && f.includeHeader
+        ? `${f.header} (include ${f.includeHeader})`
+        : (f.header ?? (f.includeHeader && `include ${f.includeHeader}`)),
+  ],
   ['Library', (f) => f.library],
   ['DLL', (f) => f.dll],
   ['IRQL', (f) => f.irql],

@@ -86,8 +86,9 @@ function readConceptualTocs(corpusDir: string): TocFacts {
   const facts: TocFacts = { placements: new Map(), folderLinks: new Map(), firstEntryNames: new Map(), tocDirs: new Set() };
   for (const source of CONCEPTUAL_SOURCES) {
     const repoDir = join(corpusDir, source.folder);
-    const tocFiles = findTocFiles(join(repoDir, source.contentRoot), source.contentRoot)
-      .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+    const tocFiles = findTocFiles(join(repoDir, source.contentRoot), source.contentRoot).sort(
+      (a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b),
+    );
     for (const tocPath of tocFiles) {
       const tocDir = posix.dirname(tocPath);
       facts.tocDirs.add(tocDir);
@@ -256,11 +257,7 @@ function placeEntry(
   }
 }
 
-function walkToc(
-  items: readonly TocItem[],
-  ancestors: string[],
-  visit: (href: string, ancestors: string[], name: string) => void,
-): void {
+function walkToc(items: readonly TocItem[], ancestors: string[], visit: (href: string, ancestors: string[], name: string) => void): void {
   for (const item of items) {
     if (item === null || typeof item !== 'object') continue;
     const name = textOf(item.name);
@@ -305,7 +302,9 @@ function findTocFiles(dir: string, relDir: string): string[] {
 
 function listFolders(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
   } catch {
     return [];
   }

@@ -91,7 +91,9 @@ function kindOf(value: unknown): TypedArrayKind | undefined {
 const align8 = (n: number) => (n + 7) & ~7;
 
 function sha1Of(blob: TypedArray): string {
-  return createHash('sha1').update(new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength)).digest('hex');
+  return createHash('sha1')
+    .update(new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength))
+    .digest('hex');
 }
 
 /**

@@ -11,7 +11,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ddb-keys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function excerpt(text: string): Excerpt {
-  return { citation: { n: 1, pageTitle: 'P', section: '', url: 'https://learn.microsoft.com/x', path: 'x.md' }, spans: [{ text, match: false }] };
+  return {
+    citation: { n: 1, pageTitle: 'P', section: '', url: 'https://learn.microsoft.com/x', path: 'x.md' },
+    spans: [{ text, match: false }],
+  };
 }
 
 function answer(texts: string[], extra: Partial<Answer> = {}): Answer {
@@ -60,7 +63,10 @@ describe('scoreAnswer', () => {
 describe('readAnswerKeys', () => {
   it('reads ids, phrases and silence, and names a bad line', () => {
     const file = path.join(dir, 'keys.jsonl');
-    writeFileSync(file, `${JSON.stringify({ id: 'a', phrases: ['x y'], where: 'p.md#', silent: false })}\n\n${JSON.stringify({ id: 'b', phrases: [], silent: true })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: 'a', phrases: ['x y'], where: 'p.md#', silent: false })}\n\n${JSON.stringify({ id: 'b', phrases: [], silent: true })}\n`,
+    );
     expect([...readAnswerKeys(file).values()]).toEqual([
       { id: 'a', phrases: ['x y'], silent: false },
       { id: 'b', phrases: [], silent: true },

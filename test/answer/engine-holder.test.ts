@@ -16,7 +16,12 @@ const QUESTION = 'How do I keep my driver from running out of kernel-mode stack?
 async function served(): Promise<ServedEngine> {
   // Two distinct engine objects over the same index, told apart by identity.
   const real = await createTestEngine();
-  return { engine: followMovedPages(real, { 'windows-driver-docs-pr/kernel/no-such-old-page.md': 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md' }), meta: undefined };
+  return {
+    engine: followMovedPages(real, {
+      'windows-driver-docs-pr/kernel/no-such-old-page.md': 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md',
+    }),
+    meta: undefined,
+  };
 }
 
 describe('EngineHolder', () => {

@@ -24,11 +24,18 @@ interface Case {
 
 // Questions a driver developer would ask, each with the page(s) of the slice that answer it.
 const answerable: Case[] = [
-  { question: 'My driver overflows the kernel stack in a deep call chain; how can it use less stack space?', relevant: [`${K}using-the-kernel-stack.md`] },
+  {
+    question: 'My driver overflows the kernel stack in a deep call chain; how can it use less stack space?',
+    relevant: [`${K}using-the-kernel-stack.md`],
+  },
   { question: 'At what IRQL can IoQueueWorkItem be called?', relevant: [`${WDM}nf-wdm-ioqueueworkitem.md`] },
   {
     question: 'How do I protect shared data with a spin lock?',
-    relevant: [`${K}introduction-to-spin-locks.md`, `${K}providing-storage-for-spin-locks-and-protected-data.md`, `${K}using-spin-locks--an-example.md`],
+    relevant: [
+      `${K}introduction-to-spin-locks.md`,
+      `${K}providing-storage-for-spin-locks-and-protected-data.md`,
+      `${K}using-spin-locks--an-example.md`,
+    ],
   },
   { question: 'How do I make an IRP queue that handles cancellation for me?', relevant: [`${K}cancel-safe-irp-queues.md`] },
   { question: 'How do I set up a default I/O queue for my KMDF driver?', relevant: [`${WDF}creating-i-o-queues.md`] },
@@ -36,14 +43,22 @@ const answerable: Case[] = [
     question: 'What happens when my driver gets IRP_MN_REMOVE_DEVICE?',
     relevant: [`${K}handling-an-irp-mn-remove-device-request.md`, `${K}irp-mn-remove-device.md`],
   },
-  { question: 'Bug check 0x133: what does the DPC watchdog violation mean?', relevant: ['windows-driver-docs-pr/debugger/bug-check-0x133-dpc-watchdog-violation.md'] },
+  {
+    question: 'Bug check 0x133: what does the DPC watchdog violation mean?',
+    relevant: ['windows-driver-docs-pr/debugger/bug-check-0x133-dpc-watchdog-violation.md'],
+  },
   { question: 'How do I forward a request to a WDF I/O target?', relevant: [`${WDF}forwarding-i-o-requests.md`] },
   // Spelled out, with no abbreviation: the docs title the page "Introduction to DPCs".
   { question: 'What is a deferred procedure call and when does it run?', relevant: [`${K}introduction-to-dpcs.md`] },
   // Many look-alike spin-lock API and verifier-rule pages compete with the basic ones.
   {
     question: 'How do I acquire and release a spin lock?',
-    relevant: [`${WDM}nf-wdm-keacquirespinlock.md`, `${WDM}nf-wdm-kereleasespinlock.md`, `${K}introduction-to-spin-locks.md`, `${K}using-a-driver-supplied-spin-lock.md`],
+    relevant: [
+      `${WDM}nf-wdm-keacquirespinlock.md`,
+      `${WDM}nf-wdm-kereleasespinlock.md`,
+      `${K}introduction-to-spin-locks.md`,
+      `${K}using-a-driver-supplied-spin-lock.md`,
+    ],
   },
 ];
 
@@ -214,7 +229,8 @@ describe('filters and paging', () => {
     expect(hits.length).toBe(10);
     for (const hit of hits) expect(hit.path).toMatch(/^(windows-driver-docs-pr\/wdf\/|wdk-ddi-src\/content\/wdf)/);
     const answer = engine.ask('How do I create an I/O queue?', { area: 'wdf' });
-    for (const excerpt of answer.excerpts) expect(excerpt.citation.path).toMatch(/^(windows-driver-docs-pr\/wdf\/|wdk-ddi-src\/content\/wdf)/);
+    for (const excerpt of answer.excerpts)
+      expect(excerpt.citation.path).toMatch(/^(windows-driver-docs-pr\/wdf\/|wdk-ddi-src\/content\/wdf)/);
   });
 
   it('an area with no pages gives no results', () => {

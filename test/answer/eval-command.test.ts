@@ -30,14 +30,22 @@ function writeJsonl(name: string, lines: unknown[]): string {
 }
 
 const questions: EvalQuestion[] = [
-  { id: 'workitem-irql', question: 'At what IRQL can IoQueueWorkItem be called?', relevant: ['wdk-ddi-src/content/wdm/nf-wdm-ioqueueworkitem.md'] },
+  {
+    id: 'workitem-irql',
+    question: 'At what IRQL can IoQueueWorkItem be called?',
+    relevant: ['wdk-ddi-src/content/wdm/nf-wdm-ioqueueworkitem.md'],
+  },
   {
     id: 'kernel-stack',
     question: 'My driver overflows the kernel stack in a deep call chain; how can it use less stack space?',
     relevant: ['windows-driver-docs-pr/kernel/using-the-kernel-stack.md'],
   },
   // Not answerable from the slice: the page it names is outside it.
-  { id: 'not-in-slice', question: 'Which INF directive copies files to the driver store?', relevant: ['windows-driver-docs-pr/install/no-such-page-in-the-slice.md'] },
+  {
+    id: 'not-in-slice',
+    question: 'Which INF directive copies files to the driver store?',
+    relevant: ['windows-driver-docs-pr/install/no-such-page-in-the-slice.md'],
+  },
 ];
 
 describe('evaluate() on the slice engine', () => {
@@ -188,8 +196,14 @@ describe.concurrent('the eval command (child process)', () => {
     const data = mkdtempSync(path.join(dir, 'tiny-data-'));
     const kernel = path.join(corpus, 'windows-driver-docs', 'windows-driver-docs-pr', 'kernel');
     const page = (title: string, body: string) => `---\ntitle: ${title}\ndescription: ${title}.\n---\n\n# ${title}\n\n${body}\n`;
-    writeFileSync(path.join(kernel, 'frobnicating-gizmos.md'), page('Frobnicating gizmos', 'A driver frobnicates a gizmo with GzFrobnicate at PASSIVE_LEVEL.'));
-    writeFileSync(path.join(kernel, 'polishing-sprockets.md'), page('Polishing sprockets', 'Sprockets are polished by the sprocket polisher routine.'));
+    writeFileSync(
+      path.join(kernel, 'frobnicating-gizmos.md'),
+      page('Frobnicating gizmos', 'A driver frobnicates a gizmo with GzFrobnicate at PASSIVE_LEVEL.'),
+    );
+    writeFileSync(
+      path.join(kernel, 'polishing-sprockets.md'),
+      page('Polishing sprockets', 'Sprockets are polished by the sprocket polisher routine.'),
+    );
     writeFileSync(path.join(kernel, 'wobbling-widgets.md'), page('Wobbling widgets', 'Widgets wobble when their spindle is loose.'));
     const file = writeJsonl('cli-tiny.jsonl', [
       { id: 'gizmo', question: 'How do I frobnicate a gizmo?', relevant: ['windows-driver-docs-pr/kernel/frobnicating-gizmos.md'] },
@@ -218,10 +232,26 @@ describe.concurrent('the eval command (child process)', () => {
       { id: 'sprocket', phrases: ['sprockets are never polished'], silent: false },
       { id: 'absent', phrases: [], silent: true },
     ]);
-    const withKeys = await evalCommand(['--questions', file, '--k', '5', '--answers', keys], { ...env, DATA_DIR: data, CORPUS_DIR: corpus });
+    const withKeys = await evalCommand(['--questions', file, '--k', '5', '--answers', keys], {
+      ...env,
+      DATA_DIR: data,
+      CORPUS_DIR: corpus,
+    });
     expect(withKeys.code).toBe(0);
     const full = JSON.parse(withKeys.stdout.trimEnd().split('\n').at(-1)!) as Record<string, number>;
-    expect(Object.keys(full)).toEqual(['n', 'hit@1', 'hit@5', 'hit@10', 'mrr@10', 'p50ms', 'p95ms', 'answered', 'answered@1', 'refused', 'medianChars']);
+    expect(Object.keys(full)).toEqual([
+      'n',
+      'hit@1',
+      'hit@5',
+      'hit@10',
+      'mrr@10',
+      'p50ms',
+      'p95ms',
+      'answered',
+      'answered@1',
+      'refused',
+      'medianChars',
+    ]);
     // Two keyed, answerable questions (the silent one is left out): one answered at [1].
     expect(full).toMatchObject({ answered: 0.5, 'answered@1': 0.5, refused: 0 });
     expect(full.medianChars).toBeGreaterThan(0);

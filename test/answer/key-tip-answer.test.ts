@@ -38,7 +38,10 @@ function textOf(excerpt: Excerpt): string {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9_]+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9_]+/)
+    .filter(Boolean);
 }
 
 function runs(text: string, size: number): Set<string> {
@@ -85,7 +88,10 @@ describe('key tip messages', () => {
       // quoted by its lines; "…" marks what was left out) stands in the section.
       const section = plain(sectionChunks.map((chunk) => chunk.text).join(' '));
       expect(plain(textOf(excerpt)).length).toBeGreaterThan(40);
-      for (const piece of textOf(excerpt).split(/\n|…/).map(plain).filter((line) => line.length > 0)) {
+      for (const piece of textOf(excerpt)
+        .split(/\n|…/)
+        .map(plain)
+        .filter((line) => line.length > 0)) {
         expect(section.includes(piece), piece).toBe(true);
       }
     });
@@ -98,9 +104,10 @@ describe('key tip messages', () => {
     const quoted = new Set(answer.excerpts.flatMap((excerpt) => tokenize(textOf(excerpt))));
     const terms = queryTokens(tip.leadIn);
     const shared = terms.filter((term) => quoted.has(term));
-    expect(shared.length / terms.length, `lead-in terms not quoted: ${terms.filter((t) => !quoted.has(t)).join(', ')}`).toBeGreaterThanOrEqual(
-      MIN_LEAD_IN_TERMS_QUOTED,
-    );
+    expect(
+      shared.length / terms.length,
+      `lead-in terms not quoted: ${terms.filter((t) => !quoted.has(t)).join(', ')}`,
+    ).toBeGreaterThanOrEqual(MIN_LEAD_IN_TERMS_QUOTED);
     const quoteRuns = new Set(answer.excerpts.flatMap((excerpt) => [...runs(textOf(excerpt), COPIED_RUN_WORDS)]));
     expect([...runs(tip.leadIn, COPIED_RUN_WORDS)].filter((run) => quoteRuns.has(run))).toEqual([]);
   });

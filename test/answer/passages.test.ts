@@ -97,7 +97,10 @@ describe('what answers quote, on real pages', () => {
   it('keeps a list together with the sentence that introduces it', () => {
     const answer = engine.ask('How do I keep my driver from running out of kernel-mode stack?');
     const withList = answer.excerpts.find((excerpt) => {
-      const lines = excerpt.spans.map((span) => span.text).join('').split('\n');
+      const lines = excerpt.spans
+        .map((span) => span.text)
+        .join('')
+        .split('\n');
       return lines.length >= 3 && lines[0]!.endsWith(':') && lines.slice(1).every((line) => line.startsWith('- ') || line === '…');
     });
     expect(withList, JSON.stringify(answer.excerpts.map((e) => e.citation.path))).toBeDefined();

@@ -49,7 +49,13 @@ describe.each(backends)('%s store', (_name, open) => {
     let now = 1_000_000;
     const store = await open(() => now);
     try {
-      const view = await store.saveView({ kind: 'ask', query: 'q1', offset: 0, citedUrls: ['https://learn.microsoft.com/x'], nextOffset: 2 });
+      const view = await store.saveView({
+        kind: 'ask',
+        query: 'q1',
+        offset: 0,
+        citedUrls: ['https://learn.microsoft.com/x'],
+        nextOffset: 2,
+      });
       expect(await store.getView(view.id)).toEqual(view);
       const plain = await store.saveView({ kind: 'search', query: 'q2', offset: 5, citedUrls: [] });
       expect(await store.getView(plain.id)).toEqual(plain);
@@ -195,7 +201,14 @@ describe.each(backends)('%s store', (_name, open) => {
       await store.recordUnanswered('ask', 'hidden in A', 'no-match', { guildId: serverA, hidden: true });
       await store.recordUnanswered('ask', 'public in B', 'no-match', { guildId: serverB });
       await store.recordUnanswered('ask', 'asked in a DM', 'no-match');
-      const hiddenView = await store.saveView({ kind: 'ask', query: 'hidden answer in A', offset: 0, citedUrls: [], guildId: serverA, hidden: true });
+      const hiddenView = await store.saveView({
+        kind: 'ask',
+        query: 'hidden answer in A',
+        offset: 0,
+        citedUrls: [],
+        guildId: serverA,
+        hidden: true,
+      });
       expect(await store.getView(hiddenView.id)).toMatchObject({ guildId: serverA, hidden: true });
       await store.recordVote(hiddenView.id, '666666666666666666', 'down');
       const publicView = await store.saveView({ kind: 'ask', query: 'public answer in B', offset: 0, citedUrls: [], guildId: serverB });
@@ -282,15 +295,18 @@ describe('postgres: shared by replicas', () => {
     try {
       const first = MIGRATIONS[0]!;
       await client.query(first.sql);
-      await client.query(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      await client.query(
+        `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+      );
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [first.version, first.name]);
       await client.query(
         `INSERT INTO views (id, kind, query, result_offset, cited_urls, created_at) VALUES ('old-view', 'ask', 'before', 0, '[]', $1)`,
         [Date.now()],
       );
-      await client.query(`INSERT INTO unanswered (kind, question, normalised, reason, created_at) VALUES ('ask', 'before', 'before', 'no-match', $1)`, [
-        Date.now(),
-      ]);
+      await client.query(
+        `INSERT INTO unanswered (kind, question, normalised, reason, created_at) VALUES ('ask', 'before', 'before', 'no-match', $1)`,
+        [Date.now()],
+      );
     } finally {
       await client.end();
     }

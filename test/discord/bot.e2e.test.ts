@@ -113,9 +113,7 @@ function messageOf(interaction: any): StoredMessage {
 }
 
 async function ask(question: string, user: FakeUser, extra: { hide?: boolean; mention?: FakeUser } = {}) {
-  const options: { name: string; type: number; value: string | boolean }[] = [
-    { name: 'question', type: STRING, value: question },
-  ];
+  const options: { name: string; type: number; value: string | boolean }[] = [{ name: 'question', type: STRING, value: question }];
   if (extra.hide !== undefined) options.push({ name: 'hide', type: BOOLEAN, value: extra.hide });
   if (extra.mention) options.push({ name: 'mention', type: USER, value: extra.mention.id });
   const interaction = h.factory.slash('ask', options, user, extra.mention ? [extra.mention] : []);
@@ -202,7 +200,8 @@ describe('/ask', () => {
   });
 
   test('@everyone, mentions and markdown in the question ping nobody and are shown escaped', async () => {
-    const question = '@everyone @here <@&123456789012345678> <@123456789012345678> **kernel** stack `overflow` || [x](https://evil.example) #';
+    const question =
+      '@everyone @here <@&123456789012345678> <@123456789012345678> **kernel** stack `overflow` || [x](https://evil.example) #';
     const { requests } = await ask(question, makeUser());
     const body = answerBody(requests);
     assertWithinDiscordLimits(body);
@@ -223,7 +222,7 @@ describe('/ask', () => {
     const body = answerBody(requests);
     assertWithinDiscordLimits(body);
     expect(citationUrls(body)).toHaveLength(0);
-    const summary = (await h.store.summary());
+    const summary = await h.store.summary();
     expect(summary.topUnanswered.map((row) => row.question)).toContain(question);
   });
 
@@ -263,7 +262,10 @@ describe('autocomplete', () => {
   test('/search suggests page titles (values are page paths)', async () => {
     const choices = await complete('search', 'query', 'kernel');
     expect(choices.length).toBeGreaterThan(0);
-    const expected = h.engine.suggestTitles('kernel').filter((s) => s.value.length <= 100).slice(0, 25);
+    const expected = h.engine
+      .suggestTitles('kernel')
+      .filter((s) => s.value.length <= 100)
+      .slice(0, 25);
     expect(choices.map((c) => c.value)).toEqual(expected.map((s) => s.value));
     for (const choice of choices) expect(h.engine.pageByPath(choice.value)).toBeDefined();
   });
@@ -462,7 +464,7 @@ describe('buttons', () => {
     expect((await h.store.summary()).votes).toEqual({ up: before.up, down: before.down + 1 });
 
     await h.run(h.factory.button(button(body, 'Not helpful').custom_id, message, makeUser()));
-    const summary = (await h.store.summary());
+    const summary = await h.store.summary();
     expect(summary.votes).toEqual({ up: before.up, down: before.down + 2 });
     const downvoted = summary.mostDownvoted.find((row) => row.question === STACK_QUESTION);
     expect(downvoted?.citedUrls.length).toBeGreaterThan(0);

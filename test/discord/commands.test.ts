@@ -41,9 +41,7 @@ describe('declarations', () => {
 
   test('the maintainers command is for Manage Server by default', () => {
     const summary = allCommands.find((c) => c.name === 'feedback-summary');
-    expect(summary && 'default_member_permissions' in summary ? summary.default_member_permissions : undefined).toBe(
-      (1n << 5n).toString(),
-    );
+    expect(summary && 'default_member_permissions' in summary ? summary.default_member_permissions : undefined).toBe((1n << 5n).toString());
   });
 
   test('every declared command has exactly one handler, and every handler a declaration', () => {

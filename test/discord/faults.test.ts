@@ -139,7 +139,9 @@ describe.concurrent('feedback database faults never cost an answer', () => {
 });
 
 describe.concurrent('stops', () => {
-  test('SIGTERM with an answer in flight: the answer is delivered, new ones are turned away, close 1000, exit 0', async ({ onTestFinished }) => {
+  test('SIGTERM with an answer in flight: the answer is delivered, new ones are turned away, close 1000, exit 0', async ({
+    onTestFinished,
+  }) => {
     const s = await scene(onTestFinished);
     const process = await s.startReady();
     // Discord is slow to take the acknowledgement: the answer is in flight when the stop comes.
@@ -208,7 +210,9 @@ describe.concurrent('loud failures', () => {
 });
 
 describe.concurrent('secrets in logs', () => {
-  test('the token in odd fields of an API error, and the password in DISCORD_API_URL, never reach a log line', async ({ onTestFinished }) => {
+  test('the token in odd fields of an API error, and the password in DISCORD_API_URL, never reach a log line', async ({
+    onTestFinished,
+  }) => {
     const s = await scene(onTestFinished);
     const password = 'proxy-hunter2-password';
     const url = new URL(s.standIn.apiUrl);

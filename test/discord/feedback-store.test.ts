@@ -102,7 +102,10 @@ describe('npm run feedback', () => {
     // Clear screen, set the window title, a C1 CSI colour, a right-to-left override, a fake new line.
     store.recordUnanswered('ask', 'frob \u001b[2J\u001b]0;owned\u0007 widget \u009b31m red \u202egnp.exe\nVotes: 999 up', 'no-match');
     store.close();
-    for (const argv of [['--db', file], ['--db', file, '--json']]) {
+    for (const argv of [
+      ['--db', file],
+      ['--db', file, '--json'],
+    ]) {
       const out = (await cli(argv)).stdout;
       expect(out).toContain('frob');
       expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);

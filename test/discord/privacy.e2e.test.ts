@@ -24,7 +24,14 @@ function unanswerable(label: string): string {
 
 async function ask(factory: InteractionFactory, question: string, hide = false) {
   await h.run(
-    factory.slash('ask', [{ name: 'question', type: STRING, value: question }, { name: 'hide', type: BOOLEAN, value: hide }], makeUser()),
+    factory.slash(
+      'ask',
+      [
+        { name: 'question', type: STRING, value: question },
+        { name: 'hide', type: BOOLEAN, value: hide },
+      ],
+      makeUser(),
+    ),
   );
 }
 
@@ -59,7 +66,9 @@ test('a long message asked through the context menu is cut like an /ask question
   await h.run(factory.messageCommand('Ask the driver docs', { content: text, author: makeUser() }, makeUser()));
   const db = new Database(h.settings.feedbackDbFile, { readonly: true });
   const longest = db.prepare("SELECT MAX(length(query)) AS n FROM views WHERE query LIKE '%long message%'").get() as { n: number };
-  const unanswered = db.prepare("SELECT MAX(length(question)) AS n FROM unanswered WHERE question LIKE '%long message%'").get() as { n: number };
+  const unanswered = db.prepare("SELECT MAX(length(question)) AS n FROM unanswered WHERE question LIKE '%long message%'").get() as {
+    n: number;
+  };
   db.close();
   expect(longest.n).toBeGreaterThan(0);
   expect(longest.n).toBeLessThanOrEqual(STORED_QUESTION_MAX);

@@ -60,7 +60,11 @@ function waitForReloadLog(message: RegExp, after: number, timeoutMs = 15_000): P
 }
 
 function answerBody(requests: RecordedRequest[]): any {
-  const bodies = requests.filter((r) => (r.method === 'PATCH' && r.path.endsWith('/messages/%40original')) || (r.method === 'POST' && r.path.startsWith('/webhooks/'))).map((r) => r.body);
+  const bodies = requests
+    .filter(
+      (r) => (r.method === 'PATCH' && r.path.endsWith('/messages/%40original')) || (r.method === 'POST' && r.path.startsWith('/webhooks/')),
+    )
+    .map((r) => r.body);
   expect(bodies).toHaveLength(1);
   return bodies[0];
 }
@@ -169,12 +173,18 @@ describe('reload without restart', () => {
     await build(nextFile);
     const next = openServedEngine(nextFile);
 
-    const { interaction } = { interaction: h.factory.slash('ask', [{ name: 'question', type: STRING, value: DORMANT_QUESTION }], makeUser()) };
+    const { interaction } = {
+      interaction: h.factory.slash('ask', [{ name: 'question', type: STRING, value: DORMANT_QUESTION }], makeUser()),
+    };
     let swappedInFlight = false;
     // When Discord receives the question's deferral, the interaction has started (and leased
     // its engine) but not yet answered: swap then.
     const stop = h.standIn.onRequest((request) => {
-      if (!swappedInFlight && request.method === 'POST' && request.path === `/interactions/${interaction.id}/${interaction.token}/callback`) {
+      if (
+        !swappedInFlight &&
+        request.method === 'POST' &&
+        request.path === `/interactions/${interaction.id}/${interaction.token}/callback`
+      ) {
         swappedInFlight = true;
         reloading.holder.swap(next);
       }

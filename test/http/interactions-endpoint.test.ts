@@ -93,7 +93,14 @@ describe('bad requests', () => {
     const truncated = JSON.stringify(interaction).slice(0, 200);
     expect((await post(truncated, h.signatureHeaders(truncated))).status).toBe(400);
 
-    for (const body of ['[]', 'null', '"ask"', '{"type":"2"}', JSON.stringify({ ...interaction, type: 99 }), JSON.stringify({ ...interaction, token: 5 })]) {
+    for (const body of [
+      '[]',
+      'null',
+      '"ask"',
+      '{"type":"2"}',
+      JSON.stringify({ ...interaction, type: 99 }),
+      JSON.stringify({ ...interaction, token: 5 }),
+    ]) {
       expect((await post(body, h.signatureHeaders(body))).status, body.slice(0, 40)).toBe(400);
     }
     const noUser = { ...interaction, member: undefined, user: undefined };

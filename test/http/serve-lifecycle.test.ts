@@ -85,7 +85,11 @@ test('npm run serve: SIGTERM after start exits 0 with the endpoint stopped', asy
   try {
     const listening = await serve.waitForLog((line) => line.msg === 'interactions endpoint listening', 30_000);
     const ping = JSON.stringify({ id: '1', type: 1, application_id: standIn.applicationId, token: 'x', version: 1 });
-    const pong = await fetch(`${listening.url}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', ...keys.headers(ping) }, body: ping });
+    const pong = await fetch(`${listening.url}/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...keys.headers(ping) },
+      body: ping,
+    });
     expect(await pong.json()).toEqual({ type: 1 });
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);

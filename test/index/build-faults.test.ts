@@ -38,7 +38,10 @@ function makeCorpus(): string {
     `---\ntitle: ${title}\ndescription: ${title}.\nms.topic: concept-article\n---\n\n# ${title}\n\n${body}\n`;
   writeFileSync(
     path.join(kernel, 'frobnicating-gizmo-queues.md'),
-    page('Frobnicating gizmo queues', 'A gizmo driver frobnicates its queue at PASSIVE_LEVEL before it stops.\n\n## Draining\n\nCall GzDrainFrobQueue before the driver unloads.'),
+    page(
+      'Frobnicating gizmo queues',
+      'A gizmo driver frobnicates its queue at PASSIVE_LEVEL before it stops.\n\n## Draining\n\nCall GzDrainFrobQueue before the driver unloads.',
+    ),
   );
   writeFileSync(
     path.join(kernel, 'polishing-widgets.md'),
@@ -78,14 +81,17 @@ describe.concurrent('two builders', () => {
     const runs = await Promise.all([startIndexCommand(env).done, startIndexCommand(env).done]);
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     const results = runs.map(lastJson);
-    expect(results.filter((result) => result.skippedBuild !== true), 'builds').toHaveLength(1);
+    expect(
+      results.filter((result) => result.skippedBuild !== true),
+      'builds',
+    ).toHaveLength(1);
     expect(results.filter((result) => result.skippedBuild === true)).toHaveLength(1);
     const settings = readIndexSettings(env);
     expect(openIndex(settings.indexFile).pages).toHaveLength(2);
     expect(readdirSync(path.dirname(settings.indexFile)).filter((name) => /\.tmp$|\.lock$/.test(name))).toEqual([]);
   });
 
-  test('a second builder waits for the first one\'s file instead of building', async () => {
+  test("a second builder waits for the first one's file instead of building", async () => {
     const env = { CORPUS_DIR: makeCorpus(), DATA_DIR: tempFolder('ddb-build-faults-data-') };
     const settings = readIndexSettings(env);
     mkdirSync(path.dirname(settings.indexFile), { recursive: true });
@@ -114,7 +120,10 @@ describe.concurrent('two builders', () => {
     mkdirSync(folder, { recursive: true });
     let deadPid = 999_999;
     while (processIsAlive(deadPid)) deadPid -= 1;
-    writeFileSync(path.join(folder, 'build.lock'), JSON.stringify({ pid: deadPid, host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00Z' }));
+    writeFileSync(
+      path.join(folder, 'build.lock'),
+      JSON.stringify({ pid: deadPid, host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00Z' }),
+    );
     const staleTemp = `${settings.indexFile}.${deadPid}.tmp`;
     writeFileSync(staleTemp, 'half an index');
     const run = await startIndexCommand(env).done;
@@ -184,7 +193,11 @@ describe('a damaged index header', () => {
     await bot.waitForLog((line) => line.msg === 'bot ready', 30_000);
 
     const factory = new InteractionFactory(standIn.applicationId);
-    const interaction = factory.slash('ask', [{ name: 'question', type: 3, value: 'How do I drain a frobnicated gizmo queue?' }], makeUser());
+    const interaction = factory.slash(
+      'ask',
+      [{ name: 'question', type: 3, value: 'How do I drain a frobnicated gizmo queue?' }],
+      makeUser(),
+    );
     standIn.dispatchInteraction(interaction);
     await bot.waitForLog((line) => line.msg === 'interaction done' && line.interaction?.id === interaction.id);
     const edit = standIn.requestsFor(interaction).find((r) => r.method === 'PATCH');

@@ -65,7 +65,10 @@ describe('round trip', () => {
   });
 
   it('keeps large JSON parts as blobs (jsonBlob / parseJsonBlob)', () => {
-    const pages = [{ path: 'a.md', title: 'Ä “quoted” title' }, { path: 'b.md', title: 'x' }];
+    const pages = [
+      { path: 'a.md', title: 'Ä “quoted” title' },
+      { path: 'b.md', title: 'x' },
+    ];
     const file = write('json-blob.idx', { pages: jsonBlob(pages) });
     const { data } = readContainer(file);
     expect(parseJsonBlob((data as { pages: unknown }).pages, 'page table')).toEqual(pages);

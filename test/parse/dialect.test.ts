@@ -125,6 +125,8 @@ describe('alert markers without a blockquote', () => {
 
   it('labels a paragraph or table cell that starts with a marker', () => {
     expect(textOf('[!NOTE]\n\nThe gizmo may be renamed.')).toBe('Note: The gizmo may be renamed.');
-    expect(textOf('| Rule set | Notes |\n|---|---|\n| Gizmo | [!Tip] Run it twice. |')).toBe('Rule set | Notes\nGizmo | Tip: Run it twice.');
+    expect(textOf('| Rule set | Notes |\n|---|---|\n| Gizmo | [!Tip] Run it twice. |')).toBe(
+      'Rule set | Notes\nGizmo | Tip: Run it twice.',
+    );
   });
 });

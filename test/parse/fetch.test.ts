@@ -56,7 +56,10 @@ describe('ensureCorpus', () => {
   it('fetches a pinned commit as a partial clone: no other content downloaded, markdown, yml and the redirection file checked out, with progress', async () => {
     const upstream = tempDir();
     const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd: upstream, encoding: 'utf8' }).trim();
+      execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
+        cwd: upstream,
+        encoding: 'utf8',
+      }).trim();
     mkdirSync(join(upstream, 'windows-driver-docs-pr', 'images'), { recursive: true });
     writeFileSync(join(upstream, 'windows-driver-docs-pr', 'page.md'), '# Page\n');
     writeFileSync(join(upstream, 'windows-driver-docs-pr', 'toc.yml'), '- name: Page\n  href: page.md\n');

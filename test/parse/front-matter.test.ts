@@ -47,9 +47,18 @@ describe('front matter values', () => {
 
 describe('api facts', () => {
   it('derives the kind from the file-name prefix', () => {
-    const kinds = ['nf-a-b.md', 'nc-a-b.md', 'ns-a-b.md', 'ne-a-b.md', 'ni-a-b.md', 'nn-a-b.md', 'nl-a-b.md', 'na-a-b.md', 'index.md', 'zz-a.md'].map(
-      (name) => apiKindFromPath(`wdk-ddi-src/content/hdr/${name}`),
-    );
+    const kinds = [
+      'nf-a-b.md',
+      'nc-a-b.md',
+      'ns-a-b.md',
+      'ne-a-b.md',
+      'ni-a-b.md',
+      'nn-a-b.md',
+      'nl-a-b.md',
+      'na-a-b.md',
+      'index.md',
+      'zz-a.md',
+    ].map((name) => apiKindFromPath(`wdk-ddi-src/content/hdr/${name}`));
     expect(kinds).toEqual(['function', 'callback', 'structure', 'enumeration', 'ioctl', 'interface', 'class', 'other', 'header', 'other']);
     expect(apiKindFromPath('wdk-ddi-src/content/_widgets/index.md')).toBe('other');
   });

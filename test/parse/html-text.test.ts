@@ -20,7 +20,8 @@ describe('htmlToText', () => {
   });
 
   it('writes table rows on one line with cells separated by " | "', () => {
-    const html = '<table><tr><th>Code</th><th>Meaning</th></tr><tr><td><dl><dt><b>GZ_OK</b></dt></dl></td><td>It\n worked.</td></tr></table>';
+    const html =
+      '<table><tr><th>Code</th><th>Meaning</th></tr><tr><td><dl><dt><b>GZ_OK</b></dt></dl></td><td>It\n worked.</td></tr></table>';
     expect(htmlToText(html).text).toBe('Code | Meaning\nGZ_OK | It worked.');
   });
 

@@ -24,10 +24,17 @@ for (const source of CORPUS_SOURCES) {
   const repoDir = join(corpusDir, source.folder);
   const all = markdownPaths(repoDir, source.contentRoot, []).sort();
   const step = Math.max(1, Math.floor(all.length / perRepo));
-  const files = all.filter((_, i) => i % step === 0).slice(0, perRepo).map((path) => ({ path, raw: readFileSync(join(repoDir, path), 'utf8') }));
+  const files = all
+    .filter((_, i) => i % step === 0)
+    .slice(0, perRepo)
+    .map((path) => ({ path, raw: readFileSync(join(repoDir, path), 'utf8') }));
   // Warm up the JIT on a few pages so the figure reflects steady state, as in a long build.
   for (const file of files.slice(0, 50)) {
-    try { parsePage({ repo: source.id, ...file }, context); } catch { /* counted below */ }
+    try {
+      parsePage({ repo: source.id, ...file }, context);
+    } catch {
+      /* counted below */
+    }
   }
   let bytes = 0;
   let skipped = 0;

@@ -81,7 +81,10 @@ describe('a conceptual page', () => {
   });
 
   it('numbers the duplicate heading and replaces no-loc with its text', () => {
-    expect(section(page, 'Examples', 0)).toMatchObject({ anchor: 'examples', text: 'The first example queue uses the WdgSequential policy.' });
+    expect(section(page, 'Examples', 0)).toMatchObject({
+      anchor: 'examples',
+      text: 'The first example queue uses the WdgSequential policy.',
+    });
     expect(section(page, 'Examples', 1).anchor).toBe('examples-1');
   });
 
@@ -220,7 +223,9 @@ describe('files that cannot be pages', () => {
   });
 
   it('rejects a page with neither title nor text', () => {
-    expect(reasonFor('windows-driver-docs-pr/widgets/x.md', '---\nms.date: 01/01/2024\n---\n\n<!-- nothing here -->\n')).toMatch(/no title and no text/);
+    expect(reasonFor('windows-driver-docs-pr/widgets/x.md', '---\nms.date: 01/01/2024\n---\n\n<!-- nothing here -->\n')).toMatch(
+      /no title and no text/,
+    );
   });
 
   it('rejects a path outside the repository content root', () => {

@@ -58,15 +58,39 @@ describe('AnchorAllocator', () => {
 
 describe('ddiHeading', () => {
   it('names DDI marker sections', () => {
-    const names = ['-parameters', '-returns', '-remarks', '-see-also', '-syntax', '-struct-fields', '-enum-fields', '-ioctlparameters', '-input-buffer', '-status-block'].map(
-      (marker) => ddiHeading(marker)?.heading,
-    );
-    expect(names).toEqual(['Parameters', 'Return value', 'Remarks', 'See also', 'Syntax', 'Members', 'Constants', 'IOCTL parameters', 'Input buffer', 'Status block']);
+    const names = [
+      '-parameters',
+      '-returns',
+      '-remarks',
+      '-see-also',
+      '-syntax',
+      '-struct-fields',
+      '-enum-fields',
+      '-ioctlparameters',
+      '-input-buffer',
+      '-status-block',
+    ].map((marker) => ddiHeading(marker)?.heading);
+    expect(names).toEqual([
+      'Parameters',
+      'Return value',
+      'Remarks',
+      'See also',
+      'Syntax',
+      'Members',
+      'Constants',
+      'IOCTL parameters',
+      'Input buffer',
+      'Status block',
+    ]);
   });
 
   it('makes -description the lead and parameters/fields members', () => {
     expect(ddiHeading('-description')).toEqual({ heading: '', role: 'lead' });
-    expect(ddiHeading('-param Gizmo [in, optional]')).toEqual({ heading: 'Gizmo [in, optional]', role: 'member', fallbackAnchor: 'parameters' });
+    expect(ddiHeading('-param Gizmo [in, optional]')).toEqual({
+      heading: 'Gizmo [in, optional]',
+      role: 'member',
+      fallbackAnchor: 'parameters',
+    });
     expect(ddiHeading('-field Flags')?.heading).toBe('Flags');
   });
 
@@ -150,7 +174,9 @@ describe('splitSections', () => {
   });
 
   it('keeps the text under a heading without text (only legacy ids) in the current section', () => {
-    expect(split('# Title\n\n## <span id="gz_legacy"></span>\n\nOpening text.\n\n## Next\n\nMore.').sections.map((s) => [s.heading, s.text])).toEqual([
+    expect(
+      split('# Title\n\n## <span id="gz_legacy"></span>\n\nOpening text.\n\n## Next\n\nMore.').sections.map((s) => [s.heading, s.text]),
+    ).toEqual([
       ['', 'Opening text.'],
       ['Next', 'More.'],
     ]);
@@ -170,7 +196,8 @@ describe('splitSections', () => {
   });
 
   it('reads DDI markers only when asked', () => {
-    const ddi = '# GzOpen function\n\n## -description\n\nOpens.\n\n## -parameters\n\n### -param Gizmo [in]\n\nThe gizmo.\n\n## -remarks\n\nMind it.';
+    const ddi =
+      '# GzOpen function\n\n## -description\n\nOpens.\n\n## -parameters\n\n### -param Gizmo [in]\n\nThe gizmo.\n\n## -remarks\n\nMind it.';
     expect(split(ddi, true).sections.map((s) => [s.headingPath.join(' > '), s.anchor, s.text])).toEqual([
       ['', '', 'Opens.'],
       ['Parameters > Gizmo [in]', 'parameters', 'The gizmo.'],

@@ -20,8 +20,15 @@ describe('conceptual areas', () => {
 
 describe('breadcrumbs', () => {
   it('lists the toc entries above a page, starting from the top-level toc', () => {
-    expect(toc.breadcrumb('windows-driver-docs-pr/widgets/widget-queues.md')).toEqual(['Widget Driver Design Guide', 'Widget fundamentals', 'Queues']);
-    expect(toc.breadcrumb('windows-driver-docs-pr/widgets/widget-basics.md')).toEqual(['Widget Driver Design Guide', 'Widget fundamentals']);
+    expect(toc.breadcrumb('windows-driver-docs-pr/widgets/widget-queues.md')).toEqual([
+      'Widget Driver Design Guide',
+      'Widget fundamentals',
+      'Queues',
+    ]);
+    expect(toc.breadcrumb('windows-driver-docs-pr/widgets/widget-basics.md')).toEqual([
+      'Widget Driver Design Guide',
+      'Widget fundamentals',
+    ]);
   });
 
   it('does not repeat the area name for the landing page', () => {
@@ -64,7 +71,9 @@ describe('API areas', () => {
 describe('TocData', () => {
   it('survives structured cloning, so worker threads can receive it', () => {
     const cloned = createTocIndex(structuredClone(buildTocData(fixtureCorpusDir)));
-    expect(cloned.breadcrumb('windows-driver-docs-pr/widgets/widget-queues.md')).toEqual(toc.breadcrumb('windows-driver-docs-pr/widgets/widget-queues.md'));
+    expect(cloned.breadcrumb('windows-driver-docs-pr/widgets/widget-queues.md')).toEqual(
+      toc.breadcrumb('windows-driver-docs-pr/widgets/widget-queues.md'),
+    );
   });
 
   it('is empty, not an error, for a missing corpus', () => {

@@ -45,9 +45,7 @@ describe('resolveLink', () => {
     );
     expect(resolveLink('sibling.md', PAGE, NO_REDIRECTS)).toBe(`${LEARN}/windows-hardware/drivers/kernel/sibling`);
     expect(resolveLink('./sibling', PAGE, NO_REDIRECTS)).toBe(`${LEARN}/windows-hardware/drivers/kernel/sibling`);
-    expect(resolveLink('images/diagram.png', PAGE, NO_REDIRECTS)).toBe(
-      `${LEARN}/windows-hardware/drivers/kernel/images/diagram.png`,
-    );
+    expect(resolveLink('images/diagram.png', PAGE, NO_REDIRECTS)).toBe(`${LEARN}/windows-hardware/drivers/kernel/images/diagram.png`);
   });
 
   it('resolves relative links between API header folders', () => {

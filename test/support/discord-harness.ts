@@ -108,9 +108,7 @@ export async function startHarness(
   const engine = options.engine ?? (await createTestEngine());
   const keys = makeSigningKeys();
   const bot =
-    transport === 'gateway'
-      ? await startBot({ engine, settings, logger, ...(options.metrics ? { metricsPort: 0 } : {}) })
-      : undefined;
+    transport === 'gateway' ? await startBot({ engine, settings, logger, ...(options.metrics ? { metricsPort: 0 } : {}) }) : undefined;
   const server =
     transport === 'http'
       ? await startInteractionServer({

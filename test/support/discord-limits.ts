@@ -30,7 +30,8 @@ export function discordLimitProblems(payload: any): string[] {
   const check = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
   };
-  if (typeof payload.content === 'string') check(payload.content.length <= L.content, `content is ${payload.content.length} > ${L.content}`);
+  if (typeof payload.content === 'string')
+    check(payload.content.length <= L.content, `content is ${payload.content.length} > ${L.content}`);
   const embeds: any[] = payload.embeds ?? [];
   check(embeds.length <= L.embeds, `${embeds.length} embeds > ${L.embeds}`);
   let total = 0;

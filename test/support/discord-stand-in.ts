@@ -249,9 +249,7 @@ export class DiscordStandIn {
 
   /** REST requests made for one interaction (its callback and its webhook calls). */
   requestsFor(interaction: { id: string; token: string }): RecordedRequest[] {
-    return this.requests.filter(
-      (r) => r.path.startsWith(`/interactions/${interaction.id}/`) || r.path.includes(`/${interaction.token}`),
-    );
+    return this.requests.filter((r) => r.path.startsWith(`/interactions/${interaction.id}/`) || r.path.includes(`/${interaction.token}`));
   }
 
   /** The message an interaction's response created (callback type 4/5, then edits). */
@@ -411,10 +409,7 @@ export class DiscordStandIn {
     if (method === 'GET' && path === '/applications/@me') {
       return [200, { id: this.applicationId, name: 'Driver Docs', description: '', bot_public: true, flags: 0, bot: this.botUser }];
     }
-    if (
-      method === 'PUT' &&
-      (m = path.match(/^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/))
-    ) {
+    if (method === 'PUT' && (m = path.match(/^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/))) {
       if (!record.authorized) return [401, { message: '401: Unauthorized', code: 0 }];
       const commands = (record.body as any[]).map((command) => ({
         id: snowflake(),
@@ -433,8 +428,7 @@ export class DiscordStandIn {
     if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/))) {
       const [, , token, which] = m;
       const state = this.interactions.get(token!);
-      const target =
-        decodeURIComponent(which!) === '@original' ? state?.original : state?.followUps.find((f) => f.id === which);
+      const target = decodeURIComponent(which!) === '@original' ? state?.original : state?.followUps.find((f) => f.id === which);
       if (!state || !target || target.deleted) return [404, { message: 'Unknown Message', code: 10008 }];
       if (method === 'GET') return [200, target];
       if (method === 'DELETE') {
@@ -492,7 +486,14 @@ export class DiscordStandIn {
 
   private reject(record: RecordedRequest, problems: string[]): [number, unknown] {
     record.rejected = problems;
-    return [400, { message: 'Invalid Form Body', code: 50035, errors: { _errors: problems.map((message) => ({ code: 'BASE_TYPE_INVALID', message })) } }];
+    return [
+      400,
+      {
+        message: 'Invalid Form Body',
+        code: 50035,
+        errors: { _errors: problems.map((message) => ({ code: 'BASE_TYPE_INVALID', message })) },
+      },
+    ];
   }
 
   private remember(message: StoredMessage): StoredMessage {

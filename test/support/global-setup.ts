@@ -17,7 +17,9 @@ async function ensureIndex(name: string, indexFile: string, keyExtra: string, fi
   }
   const started = performance.now();
   const result = await buildIndex({ corpusDir, indexFile, buildKey, files: files() });
-  console.log(`${name}: ${result.meta.pages} pages, ${result.meta.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `${name}: ${result.meta.pages} pages, ${result.meta.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 export default async function setup(): Promise<void> {

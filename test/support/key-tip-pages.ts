@@ -42,6 +42,7 @@ export function keyTipPageProblems(corpus: string, tips: readonly KeyTipSource[]
 
 /** Build-key extra: the tip page list, so a change to the tips rebuilds the index. */
 export function keyTipIndexKeyExtra(): string {
-  return `key tip pages\n${keyTipFiles().map((file) => file.path).join('\n')}`;
+  return `key tip pages\n${keyTipFiles()
+    .map((file) => file.path)
+    .join('\n')}`;
 }
-

@@ -47,13 +47,25 @@ const overview = page(
 );
 
 function toc(items: Array<[string, string]>): string {
-  return ['- name: Gizmo drivers', '  href: index.md', '- name: Gizmo topics', '  items:', ...items.flatMap(([name, href]) => [`  - name: ${name}`, `    href: ${href}`])].join('\n') + '\n';
+  return (
+    [
+      '- name: Gizmo drivers',
+      '  href: index.md',
+      '- name: Gizmo topics',
+      '  items:',
+      ...items.flatMap(([name, href]) => [`  - name: ${name}`, `    href: ${href}`]),
+    ].join('\n') + '\n'
+  );
 }
 
 const rootToc = '- name: Gizmo drivers\n  href: gizmos/index.md\n';
 
 function redirections(entries: Array<[string, string]>): string {
-  return JSON.stringify({ redirections: entries.map(([source, target]) => ({ source_path: source, redirect_url: target, redirect_document_id: false })) }, null, 2);
+  return JSON.stringify(
+    { redirections: entries.map(([source, target]) => ({ source_path: source, redirect_url: target, redirect_document_id: false })) },
+    null,
+    2,
+  );
 }
 
 const headerPage = `---\nUID: NA:gizmoio\ntitle: Gizmoio.h header\ndescription: Reference for Gizmoio.h.\ntech.root: gizmos\napi_name:\n - gizmoio\n---\n\n# Gizmoio.h header\n\n## -description\n\nThis header declares the gizmo I/O routines.\n`;
@@ -142,7 +154,9 @@ export function createUpstreamDocs(root: string): UpstreamDocs {
     [`${DDI}/gizmoio/index.md`]: headerPage,
     [`${DDI}/gizmoio/nf-gizmoio-gzmstartdevice.md`]: startFunction,
     // An API page renamed long ago: the redirections are never empty upstream.
-    '.openpublishing.redirection.json': redirections([[`${DDI}/gizmoio/nf-gizmoio-gzmstart.md`, '/windows-hardware/drivers/ddi/gizmoio/nf-gizmoio-gzmstartdevice']]),
+    '.openpublishing.redirection.json': redirections([
+      [`${DDI}/gizmoio/nf-gizmoio-gzmstart.md`, '/windows-hardware/drivers/ddi/gizmoio/nf-gizmoio-gzmstartdevice'],
+    ]),
   });
   const apiFirst = commit(apiDir, 'Gizmo reference', '2026-10-15T10:00:00Z');
 

@@ -6,8 +6,7 @@ import { maskedLink } from '../safe-text.ts';
 import { messageCommand } from './define.ts';
 import { answerWithView, replyEphemeral } from './respond.ts';
 
-const NO_TEXT_NOTE =
-  'That message has no text I can answer (only attachments, embeds or stickers). Try `/ask` with your question.';
+const NO_TEXT_NOTE = 'That message has no text I can answer (only attachments, embeds or stickers). Try `/ask` with your question.';
 
 export const askMessageHandler = messageCommand({
   command: askMessageCommand,

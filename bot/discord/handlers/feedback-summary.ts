@@ -15,7 +15,11 @@ export const feedbackSummaryHandler = chatInput({
   async execute(ctx, interaction, args) {
     // Each server sees its own questions only; never everyone's.
     if (!interaction.guildId) {
-      await interaction.reply({ content: 'Use this command in a server: it summarises that server.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      await interaction.reply({
+        content: 'Use this command in a server: it summarises that server.',
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
       return;
     }
     const summary = await ctx.store.summary({

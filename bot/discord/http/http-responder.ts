@@ -176,9 +176,7 @@ export class HttpResponder implements Responder {
     const discard = this.phase === 'holding-discarded' && this.deleteAfterSend;
     this.respond({ type: CallbackType.DeferredMessage, data: this.ephemeralFlags() });
     if (discard) {
-      this.sent
-        .then(() => this.config.webhook.deleteOriginal(this.config.applicationId, this.config.token))
-        .catch(() => undefined);
+      this.sent.then(() => this.config.webhook.deleteOriginal(this.config.applicationId, this.config.token)).catch(() => undefined);
     }
   }
 

@@ -10,11 +10,14 @@ const EPHEMERAL = 64;
 
 export type PayloadFacts =
   | { kind: 'ping' }
-  | (Envelope & ({ kind: 'chat-input'; commandName: string; options: OptionReader }
-    | { kind: 'message-command'; commandName: string; targetMessage: TargetMessage }
-    | { kind: 'autocomplete'; commandName: string; focused: { name: string; value: string } }
-    | { kind: 'button'; customId: string; message: { id: string; ephemeral: boolean } }
-    | { kind: 'other-repliable' }));
+  | (Envelope &
+      (
+        | { kind: 'chat-input'; commandName: string; options: OptionReader }
+        | { kind: 'message-command'; commandName: string; targetMessage: TargetMessage }
+        | { kind: 'autocomplete'; commandName: string; focused: { name: string; value: string } }
+        | { kind: 'button'; customId: string; message: { id: string; ephemeral: boolean } }
+        | { kind: 'other-repliable' }
+      ));
 
 interface Envelope {
   id: string;
@@ -143,4 +146,3 @@ function readTarget(data: Json, envelope: Envelope): TargetMessage {
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

@@ -74,9 +74,7 @@ export class PostgresBotStore implements BotStore {
     pool.on('error', () => undefined);
     try {
       await migrate(pool);
-      await pool.query("INSERT INTO meta (key, value) VALUES ('salt', $1) ON CONFLICT (key) DO NOTHING", [
-        randomBytes(16).toString('hex'),
-      ]);
+      await pool.query("INSERT INTO meta (key, value) VALUES ('salt', $1) ON CONFLICT (key) DO NOTHING", [randomBytes(16).toString('hex')]);
       const salt = (await pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'salt'")).rows[0]!.value;
       return new PostgresBotStore(pool, salt, options.now ?? Date.now, options.maxRowsPerTable ?? MAX_ROWS_PER_TABLE);
     } catch (error) {
@@ -144,10 +142,10 @@ export class PostgresBotStore implements BotStore {
     const userHash = this.hashUser(userId);
     const previous = await this.pool.query('SELECT 1 FROM feedback WHERE view_id = $1 AND user_hash = $2', [viewId, userHash]);
     if (previous.rowCount === 0) {
-      const today = await this.pool.query<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM feedback WHERE user_hash = $1 AND created_at >= $2',
-        [userHash, this.now() - DAY_MS],
-      );
+      const today = await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM feedback WHERE user_hash = $1 AND created_at >= $2', [
+        userHash,
+        this.now() - DAY_MS,
+      ]);
       if (today.rows[0]!.n >= VOTES_PER_USER_PER_DAY_MAX) return 'limited';
     }
     // xmax is 0 for a row this statement inserted, not 0 for one it updated.
@@ -176,10 +174,10 @@ export class PostgresBotStore implements BotStore {
     const normalised = text.toLowerCase().replace(/\s+/g, ' ').trim();
     const userHash = where.askerId === undefined ? null : this.hashUser(where.askerId);
     if (userHash !== null) {
-      const today = await this.pool.query<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM unanswered WHERE user_hash = $1 AND created_at >= $2',
-        [userHash, this.now() - DAY_MS],
-      );
+      const today = await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM unanswered WHERE user_hash = $1 AND created_at >= $2', [
+        userHash,
+        this.now() - DAY_MS,
+      ]);
       if (today.rows[0]!.n >= UNANSWERED_PER_ASKER_PER_DAY_MAX) return false;
     }
     await this.pool.query(
@@ -212,10 +210,7 @@ export class PostgresBotStore implements BotStore {
          GROUP BY normalised ORDER BY count DESC, "lastAskedAt" DESC LIMIT $3`,
         [since, guild, limit],
       ),
-      this.pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM unanswered WHERE created_at >= $1 AND ${inScope}`, [
-        since,
-        guild,
-      ]),
+      this.pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM unanswered WHERE created_at >= $1 AND ${inScope}`, [since, guild]),
       this.pool.query<{ question: string; kind: ViewKind; down: number; up: number; cited: unknown }>(
         `SELECT MAX(question) AS question, kind,
                 COUNT(*) FILTER (WHERE vote = -1) AS down, COUNT(*) FILTER (WHERE vote = 1) AS up,

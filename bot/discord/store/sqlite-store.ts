@@ -28,7 +28,10 @@ export class SqliteBotStore implements BotStore {
         now,
         ...(options.onFailure ? { onFailure: options.onFailure } : {}),
         open: (target) =>
-          FeedbackStore.open(target, { now, ...(options.maxRowsPerTable !== undefined ? { maxRowsPerTable: options.maxRowsPerTable } : {}) }),
+          FeedbackStore.open(target, {
+            now,
+            ...(options.maxRowsPerTable !== undefined ? { maxRowsPerTable: options.maxRowsPerTable } : {}),
+          }),
       }),
     );
   }

@@ -85,7 +85,11 @@ function assertLoopback(url: string): void {
 /** Ed25519 key from a 32-byte seed: PKCS#8 DER is a fixed prefix and the seed. */
 function privateKeyFromSeed(hex: string): KeyObject {
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error('--signing-key must be 64 hex characters');
-  return createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(hex, 'hex')]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(hex, 'hex')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 async function startServer(index: string, publicKey: string, apiUrl: string): Promise<{ url: string; child: ChildProcess }> {

@@ -26,7 +26,11 @@ function base(ctx: PayloadContext, type: number, extra: Record<string, unknown>)
     version: 1,
     guild_id: ctx.guildId,
     channel_id: ctx.channelId,
-    member: { user: { id: userId, username: `load${userId.slice(-6)}`, discriminator: '0', global_name: null, avatar: null }, roles: [], permissions: '0' },
+    member: {
+      user: { id: userId, username: `load${userId.slice(-6)}`, discriminator: '0', global_name: null, avatar: null },
+      roles: [],
+      permissions: '0',
+    },
     app_permissions: '0',
     locale: 'en-US',
     entitlements: [],

@@ -2,9 +2,46 @@
 // use) and the index over it (built when missing or stale), with progress in the log.
 import type { Logger } from 'pino';
 import type { IndexSettings } from '../../indexer/settings.ts';
+import type { ReloadingEngine } from '../answer/index-reloader.ts';
 import type { ServedEngine } from '../answer/served-engine.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import { createLogger } from './logger.ts';
+import { type BotSettings, logSecrets } from './settings.ts';
 
-export async function loadEngineToServe(indexSettings: IndexSettings, logger: Logger): Promise<ServedEngine> {
+/** The log of a front end's process, with the secrets it must never show and the lifecycle told of it. */
+export function frontEndLogger(settings: BotSettings, lifecycle: Lifecycle): Logger {
+  const logger = createLogger({
+    level: settings.logLevel,
+    ...(settings.token ? { token: settings.token } : {}),
+    secrets: logSecrets(settings),
+  });
+  lifecycle.useLogger(logger);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  return logger;
+}
+
+/**
+ * Loads the engine (a stop meanwhile ends the wait) and starts reloading it when a new index
+ * file appears or on SIGHUP. Undefined when stopped before the engine was ready.
+ */
+export async function serveReloadingEngine(
+  indexSettings: IndexSettings,
+  logger: Logger,
+  lifecycle: Lifecycle,
+): Promise<ReloadingEngine | undefined> {
+  const started = performance.now();
+  logger.info('loading the answer engine');
+  const served = await lifecycle.unlessStopped(loadEngineToServe(indexSettings, logger));
+  if (!served) {
+    logger.info('stopped before the answer engine was ready');
+    return undefined;
+  }
+  logger.info({ ms: Math.round(performance.now() - started) }, 'answer engine loaded');
+  const { startReloadingEngine } = await import('../answer/index-reloader.ts');
+  return startReloadingEngine(served, { indexFile: indexSettings.indexFile, logger });
+}
+
+async function loadEngineToServe(indexSettings: IndexSettings, logger: Logger): Promise<ServedEngine> {
   // Imported here so that a missing setting is explained without loading the index code.
   const { ensureCorpusFor } = await import('../../indexer/cli/corpus-step.ts');
   const { loadServedEngine } = await import('../answer/served-engine.ts');

@@ -1,7 +1,7 @@
 // /api: the facts card of an API and the conceptual pages that discuss it.
 import { apiCommand } from '../commands.ts';
 import { chatInput } from './define.ts';
-import { answerWithView } from './respond.ts';
+import { answerOptionsOf, answerWithView } from './respond.ts';
 
 export const apiHandler = chatInput({
   command: apiCommand,
@@ -10,11 +10,6 @@ export const apiHandler = chatInput({
     name: (ctx, value) => ctx.engine.suggestApis(value),
   },
   async execute(ctx, interaction, args) {
-    await answerWithView(
-      ctx,
-      interaction,
-      { kind: 'api', query: args.name, offset: 0 },
-      { hidden: args.hide ?? false, ...(args.mention ? { mentionUserId: args.mention.id } : {}) },
-    );
+    await answerWithView(ctx, interaction, { kind: 'api', query: args.name, offset: 0 }, answerOptionsOf(args));
   },
 });

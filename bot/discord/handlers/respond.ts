@@ -26,6 +26,11 @@ export type AnswerOptions = Omit<ShowOptions, 'askerId'>;
  * Defers (ephemeral when hidden) before the engine runs, so the 3-second window is met however
  * long the answer takes, then delivers the view.
  */
+/** The `hide` and `mention` options every view command takes, as answer options. */
+export function answerOptionsOf(args: { hide?: boolean | null; mention?: { id: string } | null }): AnswerOptions {
+  return { hidden: args.hide ?? false, ...(args.mention ? { mentionUserId: args.mention.id } : {}) };
+}
+
 export async function answerWithView(
   ctx: BotContext,
   interaction: AnsweringInteraction,

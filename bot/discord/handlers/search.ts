@@ -2,7 +2,7 @@
 // page titles, and a chosen title (its value is the page path) opens that page.
 import { searchCommand } from '../commands.ts';
 import { chatInput } from './define.ts';
-import { answerWithView } from './respond.ts';
+import { answerOptionsOf, answerWithView } from './respond.ts';
 
 export const searchHandler = chatInput({
   command: searchCommand,
@@ -11,11 +11,6 @@ export const searchHandler = chatInput({
     query: (ctx, value) => ctx.engine.suggestTitles(value),
   },
   async execute(ctx, interaction, args) {
-    await answerWithView(
-      ctx,
-      interaction,
-      { kind: 'search', query: args.query, offset: 0 },
-      { hidden: args.hide ?? false, ...(args.mention ? { mentionUserId: args.mention.id } : {}) },
-    );
+    await answerWithView(ctx, interaction, { kind: 'search', query: args.query, offset: 0 }, answerOptionsOf(args));
   },
 });

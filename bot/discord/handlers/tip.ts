@@ -1,7 +1,7 @@
-// /tip: a key driver tip (our summary and the pages that cover it), or any page by title.
+// /tip: a key driver tip (its advice quoted from the docs, cited), or any page by title.
 import { tipCommand } from '../commands.ts';
 import { chatInput } from './define.ts';
-import { answerWithView } from './respond.ts';
+import { answerOptionsOf, answerWithView } from './respond.ts';
 
 export const tipHandler = chatInput({
   command: tipCommand,
@@ -10,11 +10,6 @@ export const tipHandler = chatInput({
     topic: (ctx, value) => ctx.engine.suggestTips(value),
   },
   async execute(ctx, interaction, args) {
-    await answerWithView(
-      ctx,
-      interaction,
-      { kind: 'tip', query: args.topic, offset: 0 },
-      { hidden: args.hide ?? false, ...(args.mention ? { mentionUserId: args.mention.id } : {}) },
-    );
+    await answerWithView(ctx, interaction, { kind: 'tip', query: args.topic, offset: 0 }, answerOptionsOf(args));
   },
 });

@@ -8,9 +8,8 @@ import { ConfigError, loadDotEnv } from '../../../indexer/env.ts';
 import { type IndexSettings, readIndexSettings } from '../../../indexer/settings.ts';
 import { isMainModule } from '../is-main.ts';
 import { Lifecycle } from '../lifecycle.ts';
-import { flushed, loadEngineToServe } from '../load-engine.ts';
-import { createLogger } from '../logger.ts';
-import { type BotSettings, logSecrets, readBotSettings } from '../settings.ts';
+import { flushed, frontEndLogger, serveReloadingEngine } from '../load-engine.ts';
+import { type BotSettings, readBotSettings } from '../settings.ts';
 import { type ServeSettings, readServeSettings } from './serve-settings.ts';
 import { startInteractionServer } from './start-server.ts';
 
@@ -44,26 +43,14 @@ async function run(io: ServeIo, lifecycle: Lifecycle): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger({
-    level: settings.logLevel,
-    ...(settings.token ? { token: settings.token } : {}),
-    secrets: logSecrets(settings),
-  });
-  lifecycle.useLogger(logger);
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-
-  const engineStarted = performance.now();
-  logger.info('loading the answer engine');
-  const served = await lifecycle.unlessStopped(loadEngineToServe(indexSettings, logger));
-  if (!served) {
-    logger.info('stopped before the answer engine was ready');
+  const logger = frontEndLogger(settings, lifecycle);
+  // A new index file (npm run index after update-corpus), or SIGHUP, swaps the engine in place.
+  const engines = await serveReloadingEngine(indexSettings, logger, lifecycle);
+  if (!engines) {
     const code = lifecycle.exitCode(await lifecycle.stopped());
     await flushed(logger);
     return code;
   }
-  logger.info({ ms: Math.round(performance.now() - engineStarted) }, 'answer engine loaded');
-  const { startReloadingEngine } = await import('../../answer/index-reloader.ts');
-  const engines = startReloadingEngine(served, { indexFile: indexSettings.indexFile, logger });
 
   const starting = startInteractionServer({ engine: engines.holder, settings, logger, ...serveSettings });
   let server: Awaited<typeof starting> | undefined;

@@ -43,7 +43,7 @@ export const passageSignals = {
   /** Pages whose passages are considered: the top results within this share of the best score. */
   candidatePageShare: 0.3,
   /** At most this many pages are read for passages. */
-  candidatePages: 6,
+  candidatePages: 4,
   /** How much a passage's page rank counts: score × (1 - rankWeight + rankWeight × pageShare). */
   pageRankWeight: 0.6,
   /** Words found only in the page title or section heading count this share: the citation

@@ -5,22 +5,20 @@ import type { Logger } from 'pino';
 import type { AnswerEngineContract } from '../answer/engine-contract.ts';
 import { EngineHolder } from '../answer/engine-holder.ts';
 import { NO_MENTIONS } from './compose.ts';
-import type { BotContext } from './context.ts';
 import { type FatalBotError, fatalGatewayClose, tokenRejected } from './gateway-close.ts';
 import { replyEphemeral } from './handlers/respond.ts';
 import { InFlight, STOPPING_NOTE } from './in-flight.ts';
-import { BotMetrics, commandLabel, indexFactsOf } from './metrics/bot-metrics.ts';
+import { commandLabel } from './metrics/bot-metrics.ts';
 import { startMetricsServer } from './metrics/metrics-server.ts';
 import { createRouter } from './router.ts';
 import { type BotSettings, displayApiUrl, requireToken } from './settings.ts';
 import type { BotStore } from './store/bot-store.ts';
-import { cooldownFor, openBotStore } from './store/open-store.ts';
-import { keepPruning } from './store-retention.ts';
+import { openServices } from './services.ts';
 import { fromDiscordJs } from './transport/gateway-adapter.ts';
 import { isRepliable } from './transport/interaction.ts';
 
 const READY_TIMEOUT_MS = 30_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+const _DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a stop waits for answers in flight. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -60,22 +58,9 @@ function createClient(settings: Pick<BotSettings, 'apiUrl'>): Client {
 
 /** Connects the bot and resolves once it is ready to answer interactions. */
 export async function startBot(options: StartBotOptions): Promise<BotHandle> {
-  const { engine, settings, logger } = options;
+  const { settings, logger } = options;
   const token = requireToken(settings);
-  const ownsStore = options.store === undefined;
-
-  const engines = engine instanceof EngineHolder ? engine : new EngineHolder(engine);
-  const metrics = new BotMetrics(() => indexFactsOf(engines.current));
-  // The store's guard counts what the store could not do (driver_docs_store_errors_total).
-  const store = options.store ?? (await openBotStore(settings, { logger, onFailure: (operation) => metrics.countStoreFailure(operation) }));
-  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
-  const ctx: BotContext = {
-    engine: engines.current.engine,
-    engines,
-    store,
-    logger,
-    cooldown: cooldownFor(store, settings.cooldownMs),
-  };
+  const { metrics, store, ownsStore, stopPruning, ctx } = await openServices(options);
   const route = createRouter(ctx, undefined, (interaction, outcome, ms) =>
     metrics.observeInteraction(interaction.kind, commandLabel(interaction), outcome, ms),
   );

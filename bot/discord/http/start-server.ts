@@ -4,13 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AnswerEngineContract } from '../../answer/engine-contract.ts';
 import { EngineHolder } from '../../answer/engine-holder.ts';
-import type { BotContext } from '../context.ts';
 import { InFlight } from '../in-flight.ts';
-import { BotMetrics, indexFactsOf } from '../metrics/bot-metrics.ts';
+import { BotMetrics } from '../metrics/bot-metrics.ts';
 import { type BotSettings, displayApiUrl } from '../settings.ts';
 import type { BotStore } from '../store/bot-store.ts';
-import { cooldownFor, openBotStore } from '../store/open-store.ts';
-import { keepPruning } from '../store-retention.ts';
+import { openServices } from '../services.ts';
 import type { AdmissionOptions } from './admission.ts';
 import { buildInteractionServer } from './server.ts';
 import { publicKeyFromHex } from './verify-signature.ts';
@@ -44,25 +42,13 @@ export interface ServerHandle {
   stop(): Promise<void>;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const _DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a stop waits for answers in flight. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
 export async function startInteractionServer(options: StartServerOptions): Promise<ServerHandle> {
-  const { engine, settings, logger } = options;
-  const ownsStore = options.store === undefined;
-  const engines = engine instanceof EngineHolder ? engine : new EngineHolder(engine);
-  const metrics = new BotMetrics(() => indexFactsOf(engines.current));
-  // The store's guard counts what the store could not do (driver_docs_store_errors_total).
-  const store = options.store ?? (await openBotStore(settings, { logger, onFailure: (operation) => metrics.countStoreFailure(operation) }));
-  const stopPruning = keepPruning(store, { retentionMs: settings.retentionDays * DAY_MS, logger });
-  const ctx: BotContext = {
-    engine: engines.current.engine,
-    engines,
-    store,
-    logger,
-    cooldown: cooldownFor(store, settings.cooldownMs),
-  };
+  const { settings, logger } = options;
+  const { metrics, store, ownsStore, stopPruning, ctx } = await openServices(options);
   const inFlight = new InFlight();
   const app = buildInteractionServer({
     ctx,

@@ -52,8 +52,6 @@ export function areaIdsFor(area: string): string[] {
   return [...(areaAliases.find((group) => group.includes(id)) ?? [id])];
 }
 
-export { expandQuery } from './query-analysis.ts';
-
 export function searchChunks(
   index: LoadedIndex,
   query: string | QueryAnalysis,

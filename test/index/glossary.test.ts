@@ -1,7 +1,8 @@
 // Query expansion with the abbreviations the docs use, and area ids across repositories.
 import { describe, expect, it } from 'vitest';
 import { glossaryExpansions } from '../../indexer/glossary.ts';
-import { areaIdsFor, expandQuery } from '../../indexer/search.ts';
+import { expandQuery } from '../../indexer/query-analysis.ts';
+import { areaIdsFor } from '../../indexer/search.ts';
 
 describe('glossary expansions', () => {
   it('adds the abbreviation for a spelled-out phrase, plural or with hyphens', () => {

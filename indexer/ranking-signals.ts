@@ -76,8 +76,10 @@ export const passageSignals = {
   /** The passage repeats eight or more words of the question in a row: a link title or heading
    *  that echoes it, or the sentence the asker already quoted, not the answer. */
   echoesQuestion: 0.45,
-  /** "For more information, see X": a pointer to another page tells nothing itself. */
-  pointerOnly: 0.25,
+  /** A passage made only of sentences about the page rather than the subject ("For more
+   *  information, see X", "This article describes ...", "This article is for programmers")
+   *  keeps this share of its score. */
+  metaOnly: 0.25,
   /** A lead that ends on ":" with nothing after it promises what it does not quote. */
   danglingLead: 0.15,
   /** Further excerpts must score at least this share of the best one... */

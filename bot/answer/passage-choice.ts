@@ -5,7 +5,7 @@ import type { Intent, QueryAnalysis } from '../../indexer/query-analysis.ts';
 import { passageSignals as signal } from '../../indexer/ranking-signals.ts';
 import { tokenize } from '../../indexer/tokenizer.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
-import { type Passage, sectionPassages, sentences } from './passages.ts';
+import { isMetaOnly, type Passage, sectionPassages, sentences } from './passages.ts';
 
 /** One section of a candidate page, its text whole (all its chunks, in order). */
 export interface CandidateSection {
@@ -129,15 +129,6 @@ function echoes(text: string, runs: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** Every sentence only sends the reader elsewhere ("For more information, see ..."). */
-function isPointerOnly(text: string): boolean {
-  return sentences(text.replace(/\n/g, ' ')).every((sentence) =>
-    /^(?:for (?:more )?(?:information|details|info|an? (?:example|overview|list|description))\b|see\b|to learn more\b|refer to\b|more information\b)/i.test(
-      sentence,
-    ),
-  );
-}
-
 function lengthFactor(length: number, shape: Passage['shape']): number {
   const min = shape === 'table-rows' ? signal.minRowChars : signal.minChars;
   if (length < min) return (length / min) ** 2;
@@ -212,7 +203,7 @@ class PassageScorer {
     score *= lengthFactor(passage.text.length, passage.shape);
     if (passage.linkRun) score *= signal.linkRun;
     if (passage.dangling) score *= signal.danglingLead;
-    if (isPointerOnly(passage.text)) score *= signal.pointerOnly;
+    if (isMetaOnly(passage.text)) score *= signal.metaOnly;
     if (echoes(passage.text, this.runs)) score *= signal.echoesQuestion;
     return { ...passage, source, score, coverage, tokens, carriesIdentifier };
   }

@@ -140,6 +140,18 @@ export function hasHeader(rows: readonly string[]): boolean {
   return rows.length > 1 && cells.every((cell) => cell.length <= 40 && !/[.!?]\s*$/.test(cell.trim()));
 }
 
+/**
+ * Sentences about the page rather than the subject: pointers elsewhere ("For more
+ * information, see ..."), what the article covers or whom it is for.
+ */
+const metaSentence =
+  /^(?:(?:note|important):\s*)?(?:for (?:more )?(?:information|details|info|an? (?:example|overview|list|description))\b|see\b|to learn more\b|refer to\b|more information\b|this (?:article|topic|section|page|guide|document)\b|in this (?:article|topic|section)\b|if you're a customer\b)/i;
+
+/** Every sentence of the text is about the page rather than the subject. */
+export function isMetaOnly(text: string): boolean {
+  return sentences(text.replace(/\n/g, ' ')).every((sentence) => metaSentence.test(sentence));
+}
+
 export function sentences(paragraph: string): string[] {
   return paragraph
     .split(sentenceSplit)
@@ -274,7 +286,7 @@ export function sectionPassages(text: string, score: TextScore): Passage[] {
     for (let end = b; end < Math.min(blocks.length, b + maxWindowSentences); end += 1) {
       const block = blocks[end]!;
       const paragraph = block.lines.join(' ');
-      if (block.kind !== 'paragraph' || introduces.test(paragraph) || paragraph.length > maxWindowChars) break;
+      if (block.kind !== 'paragraph' || introduces.test(paragraph) || paragraph.length > maxWindowChars || isMetaOnly(paragraph)) break;
       const next = text ? `${text}\n${paragraph}` : paragraph;
       if (next.length > maxWindowChars) break;
       text = next;

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
 import { type CandidateSection, choosePassages, rankPassages } from '../../bot/answer/passage-choice.ts';
-import { hasHeader, sectionBlocks, sectionPassages, trimItems } from '../../bot/answer/passages.ts';
+import { hasHeader, isMetaOnly, sectionBlocks, sectionPassages, trimItems } from '../../bot/answer/passages.ts';
 import type { Answer } from '../../bot/answer/types.ts';
 import { analyseQuery } from '../../indexer/query-analysis.ts';
 import { openIndex, type LoadedIndex } from '../../indexer/load-index.ts';
@@ -85,6 +85,13 @@ describe('blocks and trimming (text of our own)', () => {
     expect(kept).toContain('  - beta detail that matters');
     expect(kept).toContain('- beta point');
     expect(kept.indexOf('- beta point')).toBeLessThan(kept.indexOf('  - beta detail that matters'));
+  });
+
+  it('a paragraph about the page itself is never joined to the text it follows', () => {
+    const passages = sectionPassages('The gizmo frobs twice.\n\nImportant: This article is for programmers.', () => 1);
+    expect(passages.map((passage) => passage.text)).not.toContain('The gizmo frobs twice.\nImportant: This article is for programmers.');
+    expect(isMetaOnly('For more information, see Gizmos. This topic lists them.')).toBe(true);
+    expect(isMetaOnly('The gizmo frobs twice. For more information, see Gizmos.')).toBe(false);
   });
 
   it('a header is a row of short labels, not a row of sentences', () => {

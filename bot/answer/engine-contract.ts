@@ -18,8 +18,9 @@ export interface AnswerEngineContract {
   ask(question: string, options?: AskOptions): Answer;
   /** Best distinct pages for a query, best first. */
   search(query: string, options?: SearchFilters & { limit?: number; offset?: number }): PageHit[];
-  /** Page by repository-relative path, or by the value of a title suggestion (the path, or
-   *  for paths over Discord's 100-character limit a stable hash of it). */
+  /** Page by repository-relative path, or by its page key (the value of a title suggestion:
+   *  the path, or for a path over 100 characters a stable hash of it, so that a key fits
+   *  the value limits of chat front ends). */
   pageByPath(path: string): PageHit | undefined;
   /** Title autocomplete (≤ 25 suggestions; value resolves with pageByPath). */
   suggestTitles(prefix: string): Suggestion[];

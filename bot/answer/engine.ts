@@ -28,13 +28,9 @@ const maxSuggestions = 25;
 const maxChunksReadWhole = 40;
 const maxChunksReadWholeBest = 150;
 
-/** The page's path, or for paths over Discord's 100-character choice limit a hash of it. */
+/** A page's key: its path, or for a path over 100 characters a stable hash of it. */
 export function pageKey(path: string): string {
   return path.length <= 100 ? path : `page:${createHash('sha1').update(path).digest('hex').slice(0, 20)}`;
-}
-
-function truncateChoice(text: string, limit = 100): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
 function sectionUrl(page: PageRecord, anchor: string): string {
@@ -283,7 +279,7 @@ export class AnswerEngine implements AnswerEngineContract {
 
   suggestTitles(prefix: string): Suggestion[] {
     return this.titleSearch(prefix, undefined, maxSuggestions).map((page) => ({
-      name: truncateChoice(page.title),
+      name: page.title,
       value: pageKey(page.path),
     }));
   }
@@ -296,7 +292,7 @@ export class AnswerEngine implements AnswerEngineContract {
       if (!name || seen.has(name.toLowerCase())) continue;
       seen.add(name.toLowerCase());
       const header = page.api?.header ? ` (${page.api.header})` : '';
-      suggestions.push({ name: truncateChoice(`${name}${header}`), value: truncateChoice(name) });
+      suggestions.push({ name: `${name}${header}`, value: name });
       if (suggestions.length === maxSuggestions) break;
     }
     return suggestions;
@@ -340,7 +336,7 @@ export class AnswerEngine implements AnswerEngineContract {
     const wanted = prefix.trim().toLowerCase();
     const tips = this.keyTips()
       .filter((tip) => !wanted || [tip.topic, tip.question, tip.leadIn ?? ''].some((text) => text.toLowerCase().includes(wanted)))
-      .map((tip) => ({ name: truncateChoice(`Key tip: ${tip.topic}`), value: `tip:${tip.id}` }));
+      .map((tip) => ({ name: `Key tip: ${tip.topic}`, value: `tip:${tip.id}` }));
     const pages = wanted ? this.suggestTitles(prefix) : [];
     return [...tips, ...pages].slice(0, maxSuggestions);
   }

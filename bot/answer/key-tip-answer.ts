@@ -68,8 +68,23 @@ export function composeKeyTip(engine: TipEngine, source: KeyTipSource): KeyTipAn
   return { ...tip, excerpts, unquoted, credit };
 }
 
-/** Looks a tip up by id ("tip:<id>" or "<id>") or by its exact topic, case-insensitively. */
+/**
+ * The tip a query names: "tip:<id>" (a tip suggestion's value) or an id, the exact topic, or
+ * (three characters or more) part of a topic; case-insensitive.
+ */
 export function findKeyTipSource(query: string): KeyTipSource | undefined {
-  const wanted = query.trim().toLowerCase().replace(/^tip:/, '');
-  return keyTipSources.find((tip) => tip.id === wanted) ?? keyTipSources.find((tip) => tip.topic.toLowerCase() === wanted);
+  const typed = query.trim().toLowerCase();
+  const wanted = typed.replace(/^tip:/, '');
+  const byId = keyTipSources.find((tip) => tip.id === wanted);
+  if (byId || typed.startsWith('tip:')) return byId;
+  return (
+    keyTipSources.find((tip) => tip.topic.toLowerCase() === wanted) ??
+    keyTipSources.find((tip) => wanted.length >= 3 && tip.topic.toLowerCase().includes(wanted))
+  );
+}
+
+/** The tip a query names, composed with its quotes; undefined when it names none. */
+export function keyTipFor(engine: TipEngine, query: string): KeyTipAnswer | undefined {
+  const source = findKeyTipSource(query);
+  return source ? composeKeyTip(engine, source) : undefined;
 }

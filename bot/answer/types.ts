@@ -89,7 +89,8 @@ export interface SearchFilters {
   kind?: PageKind;
 }
 
-/** An autocomplete choice: what to show, and the value to send back (≤ 100 chars each). */
+/** An autocomplete choice: what to show (front ends cut it to their limits), and the value to
+ *  send back: a page key, an API name or "tip:<id>", each at most 100 characters. */
 export interface Suggestion {
   name: string;
   value: string;

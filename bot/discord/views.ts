@@ -2,7 +2,7 @@
 // Commands create views, buttons re-create them from the stored record (More sources: the
 // same query at the next offset; Share: the same view again, publicly).
 import type { AnswerEngineContract } from '../answer/engine-contract.ts';
-import { composeKeyTip, findKeyTipSource } from '../answer/key-tip-answer.ts';
+import { keyTipFor } from '../answer/key-tip-answer.ts';
 import type { ViewKind } from './feedback-store.ts';
 import type { RenderedView } from './render-common.ts';
 import { renderAnswer } from './render-answer.ts';
@@ -18,8 +18,6 @@ export interface ViewRequest {
 
 type Renderer = (engine: AnswerEngineContract, request: ViewRequest) => RenderedView;
 
-const TIP_PREFIX = 'tip:';
-
 const renderers: Record<ViewKind, Renderer> = {
   ask: (engine, { query, offset }) => renderAnswer(engine.ask(query, { offset }), offset),
 
@@ -31,17 +29,12 @@ const renderers: Record<ViewKind, Renderer> = {
   },
 
   tip: (engine, { query, offset }) => {
-    const tips = engine.keyTips();
-    const wanted = query.trim().toLowerCase();
-    const tip = wanted.startsWith(TIP_PREFIX)
-      ? tips.find((candidate) => `${TIP_PREFIX}${candidate.id}`.toLowerCase() === wanted)
-      : (tips.find((candidate) => candidate.topic.toLowerCase() === wanted) ??
-        tips.find((candidate) => wanted.length >= 3 && candidate.topic.toLowerCase().includes(wanted)));
-    const source = tip ? findKeyTipSource(tip.id) : undefined;
-    if (source) return renderKeyTip(composeKeyTip(engine, source));
+    const tip = keyTipFor(engine, query);
+    if (tip) return renderKeyTip(tip);
     const page = engine.pageByPath(query);
     if (page) return renderPageHit(page);
-    const text = wanted.startsWith(TIP_PREFIX) ? query.trim().slice(TIP_PREFIX.length).replace(/[-_]/g, ' ') : query;
+    // An unknown "tip:<id>" (a tip since removed) is searched as words.
+    const text = query.trim().replace(/^tip:/i, '').replace(/[-_]/g, ' ');
     return renderSearch(text, engine.search(text, { limit: SEARCH_PAGE_SIZE, offset }), offset);
   },
 

@@ -139,13 +139,32 @@ export function expandQuery(text: string): string {
   return extra.length > 0 ? `${text} ${extra.join(' ')}` : text;
 }
 
+/**
+ * Words that frame a question rather than name its subject ("what happens", "does it still",
+ * "how should it behave", "is there any way"). The docs rarely use them, so their IDF is high,
+ * yet a passage that happens to say "still" or "happen" answers nothing more for it; the
+ * intent they express is read separately (detectIntents).
+ */
+const framingWords = new Set(
+  tokenize(
+    'happen happens happened behave behaves behaviour behavior still anymore actually really instead seem seems seemed ' +
+      'wonder wondering understand explain question questions correct correctly right wrong way ways possible possibly ' +
+      'somebody someone anyone anybody know thanks thank please help tried trying try ' +
+      "don't doesn't didn't isn't aren't wasn't can't won't wouldn't shouldn't couldn't i'm we're it's",
+  ),
+);
+
 function weighTokens(index: LoadedIndex, tokens: readonly string[], partsOnly: ReadonlySet<string>): Map<string, number> {
   const total = Math.max(1, index.meta.chunks);
   const weights = new Map<string, number>();
   for (const weight of termWeights(index, tokens)) {
     const known = weight.documentFrequency > 0;
     const common = weight.documentFrequency / total > termSignals.commonShare;
-    const share = partsOnly.has(weight.token) ? termSignals.identifierPartShare : 1;
+    const share = partsOnly.has(weight.token)
+      ? termSignals.identifierPartShare
+      : framingWords.has(weight.token)
+        ? termSignals.framingShare
+        : 1;
     weights.set(
       weight.token,
       share *

@@ -34,6 +34,8 @@ export const termSignals = {
    *  counts this share: the whole identifier is the signal, and its parts are what sibling
    *  APIs share with it. */
   identifierPartShare: 0.3,
+  /** A word that frames the question ("happen", "still", "behave") counts this share. */
+  framingShare: 0.2,
   /** Weight at or above which a word is distinctive enough to emphasise in an excerpt. */
   emphasisMin: 2.2,
 } as const;
@@ -80,6 +82,14 @@ export const passageSignals = {
    *  information, see X", "This article describes ...", "This article is for programmers")
    *  keeps this share of its score. */
   metaOnly: 0.25,
+  /** Each place a cut passage leaves text out makes it read less like the docs' own
+   *  paragraph (up to three count): a collage of the question's words is not an answer. */
+  elision: 0.9,
+  /** ...and one that says less than this much on its own besides such sentences (a one-line
+   *  lead, then "For more information, see X")... */
+  minSubjectChars: 120,
+  /** ...keeps this share. */
+  mostlyMeta: 0.6,
   /** A lead that ends on ":" with nothing after it promises what it does not quote. */
   danglingLead: 0.15,
   /** Further excerpts must score at least this share of the best one... */

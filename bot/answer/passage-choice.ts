@@ -5,7 +5,7 @@ import type { Intent, QueryAnalysis } from '../../indexer/query-analysis.ts';
 import { passageSignals as signal } from '../../indexer/ranking-signals.ts';
 import { tokenize } from '../../indexer/tokenizer.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
-import { isMetaOnly, type Passage, sectionPassages, sentences } from './passages.ts';
+import { isTermLine, type Passage, sectionPassages, sentences, subjectAndMetaChars } from './passages.ts';
 
 /** One section of a candidate page, its text whole (all its chunks, in order). */
 export interface CandidateSection {
@@ -70,9 +70,17 @@ function identifierFactor(page: PageRecord, analysis: QueryAnalysis): number {
   return 1;
 }
 
-/** The name an entry or a table row starts with: "FileHandle [in]: ..." or "IRQL | ...". */
+/**
+ * The name an entry or a table row starts with: "FileHandle [in]: ...", "IRQL | ...", or the
+ * term on a line of its own above its description ("-children", then what the option does).
+ */
 function entryName(passage: Passage): string | undefined {
   if (passage.shape === 'entry') return /^([^:]{1,60}):/.exec(passage.text)?.[1];
+  if (passage.shape === 'prose') {
+    const [first, next] = passage.text.split('\n');
+    if (next === undefined || !isTermLine(first!)) return undefined;
+    return first!.split(/:\s+/).pop();
+  }
   if (passage.shape === 'table-rows') {
     const rows = passage.text.split('\n');
     const row = rows[rows.length - 1]!;
@@ -187,8 +195,9 @@ class PassageScorer {
 
   score(passage: Passage, source: CandidateSection): ScoredPassage {
     const { analysis } = this;
-    const tokens = this.cache.tokens(passage.text);
-    const { context, factor } = this.sourceFacts(source);
+    const tokens = this.cache.tokens(passage.lead ? passage.text.slice(passage.lead.length) : passage.text);
+    const { context: sourceContext, factor } = this.sourceFacts(source);
+    const context = passage.lead ? new Set([...sourceContext, ...this.cache.tokens(passage.lead)]) : sourceContext;
     const inText = weightOf(tokens, analysis.weights);
     let contextOnly = 0;
     for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
@@ -202,11 +211,25 @@ class PassageScorer {
     score *= intentFactor(source, passage, analysis);
     score *= lengthFactor(passage.text.length, passage.shape);
     if (passage.linkRun) score *= signal.linkRun;
+    score *= signal.elision ** Math.min(3, elisions(passage.text));
     if (passage.dangling) score *= signal.danglingLead;
-    if (isMetaOnly(passage.text)) score *= signal.metaOnly;
+    const { subject, meta } = subjectAndMetaChars(passage.text);
+    if (subject === 0) score *= signal.metaOnly;
+    else if (meta > 0 && subject < signal.minSubjectChars) score *= signal.mostlyMeta;
     if (echoes(passage.text, this.runs)) score *= signal.echoesQuestion;
     return { ...passage, source, score, coverage, tokens, carriesIdentifier };
   }
+}
+
+/** Places inside a line where sentences were left out ("…" between kept sentences; the "…"
+ *  that stands for left-out list items or table rows is how the docs' lists are quoted). */
+function elisions(text: string): number {
+  let count = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '…') continue;
+    count += (line.trimEnd().replace(/…$/, '').match(/…/g) ?? []).length;
+  }
+  return count;
 }
 
 /** Runs of three words: two passages sharing most of them say the same thing. */
@@ -272,7 +295,7 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
     const novelty = newWeightShare(passage.tokens, said, analysis.weights);
     const share = novelty >= signal.newPartNovelty ? signal.furtherShareNew : signal.furtherShare;
     if (passage.score < share * best.score) continue;
-    const row = lastRow(passage);
+    const row = passage.row;
     const sameTable = row !== undefined ? chosen.find((other) => other.shape === 'table-rows' && sameBlock(other, passage)) : undefined;
     if (sameTable) {
       // Another row of a table already quoted joins it, under the one header.
@@ -301,11 +324,4 @@ function newWeightShare(tokens: ReadonlySet<string>, said: ReadonlySet<string>, 
     if (!said.has(token)) unsaid += weight;
   }
   return total > 0 ? unsaid / total : 0;
-}
-
-/** The row a single-row table passage quotes (its header aside). */
-function lastRow(passage: ScoredPassage): string | undefined {
-  if (passage.shape !== 'table-rows') return undefined;
-  const lines = passage.text.split('\n');
-  return lines.length <= 2 ? lines[lines.length - 1] : undefined;
 }

@@ -23,6 +23,11 @@ export interface Passage {
   dangling: boolean;
   /** A list of short lines without sentences: link titles, a table of contents. */
   linkRun: boolean;
+  /** For one table row quoted under its header: that row. */
+  row?: string;
+  /** The sentence introducing the table, quoted above a row to say what the rows are; it is
+   *  read like a heading, not as the row's own words. */
+  lead?: string;
 }
 
 /** Rates a piece of text for the question (higher is better); used to cut lists and tables. */
@@ -34,6 +39,8 @@ const fence = /^\s*(`{3,}|~{3,})/;
 /** Prose that announces what follows: "...:", "...as follows.", "...the following." (but not
  *  "see the following Example section.", which points elsewhere). */
 const introduces = /(?::|\b(?:the following|as follows)\s*[.:]?)\s*$/i;
+/** A short paragraph that names the table or list after it ("The following table describes ..."). */
+const announcesStructure = /\bthe following (?:table|list)\b/i;
 const sentenceSplit = /(?<=[.!?])\s+(?=[A-Z0-9"'(\[<*_`])/;
 
 /** Longest passage quoted whole; longer blocks are cut into windows or trimmed. */
@@ -46,6 +53,11 @@ function lineKind(line: string): BlockKind {
   if (listItem.test(trimmed)) return 'list';
   if (tableRow.test(trimmed)) return 'table';
   return 'paragraph';
+}
+
+/** A short line without a sentence in it: an option or term above its description, a heading. */
+export function isTermLine(line: string): boolean {
+  return line.length <= 60 && !/[.!?;,:]$/.test(line.trim());
 }
 
 /** Splits section text (as the parser wrote it) into blocks. */
@@ -137,7 +149,7 @@ function mergeSplitTables(blocks: Block[]): Block[] {
 /** A first row of short labels without sentences is the table's header. */
 export function hasHeader(rows: readonly string[]): boolean {
   const cells = rows[0]?.split(' | ') ?? [];
-  return rows.length > 1 && cells.every((cell) => cell.length <= 40 && !/[.!?]\s*$/.test(cell.trim()));
+  return rows.length > 1 && cells.every((cell) => cell.length <= 80 && !/[.!?]\s*$/.test(cell.trim()));
 }
 
 /**
@@ -150,6 +162,16 @@ const metaSentence =
 /** Every sentence of the text is about the page rather than the subject. */
 export function isMetaOnly(text: string): boolean {
   return sentences(text.replace(/\n/g, ' ')).every((sentence) => metaSentence.test(sentence));
+}
+
+/** Characters of the text in sentences about the subject and in sentences about the page. */
+export function subjectAndMetaChars(text: string): { subject: number; meta: number } {
+  const out = { subject: 0, meta: 0 };
+  for (const sentence of sentences(text.replace(/\n/g, ' '))) {
+    if (metaSentence.test(sentence)) out.meta += sentence.length;
+    else out.subject += sentence.length;
+  }
+  return out;
 }
 
 export function sentences(paragraph: string): string[] {
@@ -176,7 +198,7 @@ export function trimItems(items: readonly string[], budget: number, score: TextS
   const total = items.reduce((sum, item) => sum + item.length + 1, 0);
   if (total <= budget) return [...items];
   // One item longer than the whole budget is shortened rather than dropped.
-  items = items.map((item) => (item.length > budget * 0.8 ? shorten(item, Math.floor(budget * 0.8)) : item));
+  items = items.map((item) => (item.length > budget * 0.8 ? focus(item, Math.floor(budget * 0.8), score) : item));
   // A nested item is read under its parent: it shares the parent's relevance, the parent
   // shares its best child's, and a kept child brings its parent along.
   const parents = parentIndexes(items);
@@ -232,6 +254,43 @@ function structureLines(block: Block, budget: number, score: TextScore): string[
   return trimItems(block.lines, budget, score, block.kind === 'table' && hasHeader(block.lines) ? 1 : 0);
 }
 
+/**
+ * Cuts a long item or row to about `limit` characters: its first sentence (which says what
+ * the item is about), then its sentences that score best for the question, in their order,
+ * with "…" where sentences were left out. The answer to a question is often the fourth
+ * sentence of a long item, not the second.
+ */
+function focus(text: string, limit: number, score: TextScore): string {
+  if (text.length <= limit) return text;
+  const parts = sentences(text);
+  if (parts.length < 3) return shorten(text, limit);
+  const first = shorten(parts[0]!, limit);
+  const kept = new Set<number>([0]);
+  let used = first.length;
+  const order = parts
+    .map((part, index) => ({ index, value: score(part) }))
+    .slice(1)
+    .sort((a, b) => b.value - a.value || a.index - b.index);
+  for (const { index, value } of order) {
+    if (value <= 0) break;
+    const length = parts[index]!.length + 3;
+    if (used + length > limit) continue;
+    kept.add(index);
+    used += length;
+  }
+  let out = '';
+  let skipped = false;
+  parts.forEach((part, index) => {
+    if (!kept.has(index)) {
+      skipped = true;
+      return;
+    }
+    out += index === 0 ? first : `${skipped ? ' …' : ''} ${part}`;
+    skipped = false;
+  });
+  return skipped ? `${out} …` : out;
+}
+
 /** Cuts text to about `limit` characters at a sentence end, else at a word, marked with "…". */
 function shorten(text: string, limit: number): string {
   if (text.length <= limit) return text;
@@ -258,6 +317,8 @@ function windows(paragraph: string): string[] {
 }
 
 const maxLeadInChars = 400;
+/** A sentence introducing a table comes with a single quoted row when it is this short. */
+const maxRowLeadInChars = 160;
 
 /** The last sentences of a paragraph that introduces what follows, up to about 400 characters. */
 function leadIn(paragraph: string): string {
@@ -279,6 +340,15 @@ export function sectionPassages(text: string, score: TextScore): Passage[] {
     seen.add(trimmed);
     passages.push({ text: trimmed, shape, block, dangling: false, linkRun: false, ...extra });
   };
+  /** The paragraph of block `b` introduces what follows it. */
+  const leadsOn = (b: number): boolean => {
+    const block = blocks[b];
+    if (block?.kind !== 'paragraph') return false;
+    const paragraph = block.lines.join(' ');
+    if (introduces.test(paragraph)) return true;
+    const next = blocks[b + 1];
+    return (next?.kind === 'table' || next?.kind === 'list') && paragraph.length <= maxLeadInChars && announcesStructure.test(paragraph);
+  };
   // Short paragraphs in a row (a Remarks section of one-line notes) are quoted together:
   // each alone may answer only half of a question.
   for (let b = 0; b < blocks.length; b += 1) {
@@ -286,11 +356,12 @@ export function sectionPassages(text: string, score: TextScore): Passage[] {
     for (let end = b; end < Math.min(blocks.length, b + maxWindowSentences); end += 1) {
       const block = blocks[end]!;
       const paragraph = block.lines.join(' ');
-      if (block.kind !== 'paragraph' || introduces.test(paragraph) || paragraph.length > maxWindowChars || isMetaOnly(paragraph)) break;
+      if (block.kind !== 'paragraph' || leadsOn(end) || paragraph.length > maxWindowChars || isMetaOnly(paragraph)) break;
       const next = text ? `${text}\n${paragraph}` : paragraph;
       if (next.length > maxWindowChars) break;
       text = next;
-      if (end > b) add(text, 'prose', b);
+      // A term or heading on a line of its own belongs to the text after it, not before.
+      if (end > b && !isTermLine(paragraph)) add(text, 'prose', b);
     }
   }
   blocks.forEach((block, b) => {
@@ -298,7 +369,8 @@ export function sectionPassages(text: string, score: TextScore): Passage[] {
     if (block.kind === 'paragraph') {
       const paragraph = block.lines.join(' ');
       const structured = next && (next.kind === 'list' || next.kind === 'table');
-      if (introduces.test(paragraph)) {
+      const leads = leadsOn(b);
+      if (leads) {
         if (structured) {
           const lead = leadIn(paragraph);
           const lines = structureLines(next, maxPassageChars - lead.length, score);
@@ -309,7 +381,7 @@ export function sectionPassages(text: string, score: TextScore): Passage[] {
         } else add(paragraph, 'prose', b, { dangling: true });
       }
       if (paragraph.length <= maxPassageChars) {
-        if (!introduces.test(paragraph)) add(paragraph, /^[\w .()[\]-]{1,60}: /.test(paragraph) ? 'entry' : 'prose', b);
+        if (!leads) add(paragraph, /^[\w .()[\]-]{1,60}: /.test(paragraph) ? 'entry' : 'prose', b);
       } else {
         for (const window of windows(paragraph)) add(window, 'prose', b, { dangling: introduces.test(window) && window.endsWith(':') });
       }
@@ -317,20 +389,23 @@ export function sectionPassages(text: string, score: TextScore): Passage[] {
     }
     if (block.kind === 'list' || block.kind === 'table') {
       const previous = blocks[b - 1];
-      const introduced = previous?.kind === 'paragraph' && introduces.test(previous.lines.join(' '));
+      const introduced = previous?.kind === 'paragraph' && leadsOn(b - 1);
       const linkRun = isLinkRun(block.lines);
       if (!introduced)
         add(structureLines(block, maxPassageChars, score).join('\n'), block.kind === 'table' ? 'table-rows' : 'list', b, { linkRun });
       if (block.kind === 'table' && block.lines.length > 1) {
-        // Each row with the header: the one row that holds the value asked about.
+        // Each row with the header: the one row that holds the value asked about. A short
+        // sentence introducing the table says what its rows are; it comes along.
         const header = hasHeader(block.lines) ? block.lines[0]! : undefined;
+        const intro = introduced && previous.lines.join(' ').length <= maxRowLeadInChars ? previous.lines.join(' ') : undefined;
+        const above = [intro, header].filter((line) => line !== undefined);
         for (const row of header ? block.lines.slice(1) : block.lines) {
-          const text = shorten(row, maxPassageChars);
-          add(header ? `${header}\n${text}` : text, 'table-rows', b);
+          const quoted = focus(row, maxPassageChars, score);
+          add([...above, quoted].join('\n'), 'table-rows', b, { row: quoted, ...(intro ? { lead: intro } : {}) });
         }
       } else if (block.kind === 'list' && block.lines.length > 1) {
         for (const item of block.lines) {
-          if (item.length >= 60) add(item, 'list', b, { linkRun });
+          if (item.length >= 60) add(focus(item, maxPassageChars, score), 'list', b, { linkRun });
         }
       }
     }

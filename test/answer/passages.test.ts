@@ -94,6 +94,89 @@ describe('blocks and trimming (text of our own)', () => {
     expect(isMetaOnly('The gizmo frobs twice. For more information, see Gizmos.')).toBe(false);
   });
 
+  it('a long list item is cut to its first sentence and the sentences that matter, not to its start', () => {
+    const item =
+      '- The widget stops when the bus resets. It then waits for the hub. The hub may take a while to answer. ' +
+      'Nothing is lost while it waits. Logging goes on as before. Counters keep their values. ' +
+      'A driver that sees the reset must mark the widget as gone in its own context. Later calls fail at once.';
+    const cut = trimItems([item, '- A short second item.'], 200, (text) => (/mark the widget/.test(text) ? 5 : 0), 0);
+    const quoted = cut.join('\n');
+    expect(quoted).toMatch(/^- The widget stops when the bus resets\./);
+    expect(quoted).toContain('must mark the widget as gone');
+    expect(quoted).not.toContain('Counters keep their values');
+    expect(quoted).toContain('…');
+  });
+
+  it('a table row comes with the short sentence that announces the table, which is scored as a heading', () => {
+    const table = 'The following table lists the widget versions.\n\nRelease | Widget version\nSpring | 1.4\nAutumn | 2.0';
+    const rows = sectionPassages(table, () => 1).filter((passage) => passage.row !== undefined);
+    expect(rows.map((row) => row.text)).toContain('The following table lists the widget versions.\nRelease | Widget version\nAutumn | 2.0');
+    expect(rows.every((row) => row.lead === 'The following table lists the widget versions.')).toBe(true);
+    // Announcing the table, the sentence is never quoted alone.
+    expect(sectionPassages(table, () => 1).map((passage) => passage.text)).not.toContain('The following table lists the widget versions.');
+  });
+
+  it('a row scores on its own words: the lead shared by every row does not make every row an answer', () => {
+    const section = {
+      pageIndex: 0,
+      page: index.pages[0]!,
+      pageShare: 1,
+      section: 'Versions',
+      anchor: 'versions',
+      text: 'The following table lists which frobnicator release each gizmo supports.\n\nName | Level\nQuill | 3\nSpindle | 7\nTreadle | 9',
+    };
+    const analysis = analyseQuery(index, 'Which frobnicator release does the spindle gizmo support?');
+    const ranked = rankPassages([section], analysis);
+    const quill = ranked.find((passage) => passage.row === 'Quill | 3')!;
+    const spindle = ranked.find((passage) => passage.row === 'Spindle | 7')!;
+    // The lead's words count as the citation's do (a share), not as words the row says.
+    expect(quill.tokens.has('frobnic')).toBe(false);
+    expect(spindle.score).toBeGreaterThan(2 * quill.score);
+    const chosen = choosePassages(ranked, analysis);
+    expect(chosen[0]!.text).toContain('Spindle | 7');
+    expect(chosen.map((passage) => passage.text).join('\n')).not.toMatch(/Quill|Treadle/);
+  });
+
+  it('an option named on a line of its own, above what it does, counts as the entry the question names', () => {
+    const section = {
+      pageIndex: 0,
+      page: index.pages[0]!,
+      pageShare: 1,
+      section: 'Options',
+      anchor: 'options',
+      text: [
+        '-quill',
+        'Records each gizmo spindle into a trace file of its own, one for every gizmo.',
+        '',
+        '-treadle',
+        'Supports gizmo spindle traces as quill does, and records gizmo treadle traces as well, in one file.',
+      ].join('\n\n'),
+    };
+    const analysis = analyseQuery(index, 'Does the gizmo recorder still support quill for gizmo spindle traces?');
+    const ranked = rankPassages([section], analysis);
+    expect(ranked[0]!.text).toMatch(/^-quill\n/);
+  });
+
+  it('a passage that only points elsewhere after a one-line lead ranks below one that explains', () => {
+    const section = {
+      pageIndex: 0,
+      page: index.pages[0]!,
+      pageShare: 1,
+      section: 'Gizmo resets',
+      anchor: 'gizmo-resets',
+      text:
+        'Gizmo resets can clear spindle counters. For more information, see Troubleshooting gizmo resets.\n\n' +
+        'A gizmo reset clears the spindle counters, and the driver must reload the spindle table before the next gizmo request.',
+    };
+    const analysis = analyseQuery(index, 'What happens to the spindle counters when a gizmo resets?');
+    const ranked = rankPassages([section], analysis).map((passage) => passage.text);
+    const pointer = ranked.findIndex((text) => text.startsWith('Gizmo resets can') && !text.includes('\n'));
+    const explains = ranked.findIndex((text) => text.startsWith('A gizmo reset clears'));
+    expect(pointer).toBeGreaterThanOrEqual(0);
+    expect(explains).toBeGreaterThanOrEqual(0);
+    expect(explains).toBeLessThan(pointer);
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);

@@ -329,34 +329,29 @@ function leadIn(paragraph: string): string {
   return lead;
 }
 
-/** Every passage of a section worth considering for a question. */
-export function sectionPassages(text: string, score: TextScore): Passage[] {
-  const blocks = sectionBlocks(text);
-  const passages: Passage[] = [];
-  const seen = new Set<string>();
-  const add = (text: string, shape: PassageShape, block: number, extra: Partial<Passage> = {}) => {
-    const trimmed = text.trim();
-    if (!trimmed || seen.has(trimmed)) return;
-    seen.add(trimmed);
-    passages.push({ text: trimmed, shape, block, dangling: false, linkRun: false, ...extra });
-  };
-  /** The paragraph of block `b` introduces what follows it. */
-  const leadsOn = (b: number): boolean => {
-    const block = blocks[b];
-    if (block?.kind !== 'paragraph') return false;
-    const paragraph = block.lines.join(' ');
-    if (introduces.test(paragraph)) return true;
-    const next = blocks[b + 1];
-    return (next?.kind === 'table' || next?.kind === 'list') && paragraph.length <= maxLeadInChars && announcesStructure.test(paragraph);
-  };
-  // Short paragraphs in a row (a Remarks section of one-line notes) are quoted together:
-  // each alone may answer only half of a question.
+type AddPassage = (text: string, shape: PassageShape, block: number, extra?: Partial<Passage>) => void;
+
+/** The paragraph of block `b` introduces what follows it. */
+function leadsOn(blocks: readonly Block[], b: number): boolean {
+  const block = blocks[b];
+  if (block?.kind !== 'paragraph') return false;
+  const paragraph = block.lines.join(' ');
+  if (introduces.test(paragraph)) return true;
+  const next = blocks[b + 1];
+  return (next?.kind === 'table' || next?.kind === 'list') && paragraph.length <= maxLeadInChars && announcesStructure.test(paragraph);
+}
+
+/**
+ * Short paragraphs in a row (a Remarks section of one-line notes) quoted together: each
+ * alone may answer only half of a question.
+ */
+function addParagraphRuns(blocks: readonly Block[], add: AddPassage): void {
   for (let b = 0; b < blocks.length; b += 1) {
     let text = '';
     for (let end = b; end < Math.min(blocks.length, b + maxWindowSentences); end += 1) {
       const block = blocks[end]!;
       const paragraph = block.lines.join(' ');
-      if (block.kind !== 'paragraph' || leadsOn(end) || paragraph.length > maxWindowChars || isMetaOnly(paragraph)) break;
+      if (block.kind !== 'paragraph' || leadsOn(blocks, end) || paragraph.length > maxWindowChars || isMetaOnly(paragraph)) break;
       const next = text ? `${text}\n${paragraph}` : paragraph;
       if (next.length > maxWindowChars) break;
       text = next;
@@ -364,51 +359,68 @@ export function sectionPassages(text: string, score: TextScore): Passage[] {
       if (end > b && !isTermLine(paragraph)) add(text, 'prose', b);
     }
   }
+}
+
+function addParagraph(blocks: readonly Block[], b: number, add: AddPassage, score: TextScore): void {
+  const paragraph = blocks[b]!.lines.join(' ');
+  const next = blocks[b + 1];
+  const leads = leadsOn(blocks, b);
+  if (leads) {
+    if (next && (next.kind === 'list' || next.kind === 'table')) {
+      const lead = leadIn(paragraph);
+      const lines = structureLines(next, maxPassageChars - lead.length, score);
+      add([lead, ...lines].join('\n'), 'introduced', b, { linkRun: isLinkRun(next.lines) });
+    } else {
+      // A sentence introducing an example or nothing: alone it promises what it cannot show.
+      add(paragraph, 'prose', b, { dangling: true });
+    }
+  }
+  if (paragraph.length <= maxPassageChars) {
+    if (!leads) add(paragraph, /^[\w .()[\]-]{1,60}: /.test(paragraph) ? 'entry' : 'prose', b);
+  } else {
+    for (const window of windows(paragraph)) add(window, 'prose', b, { dangling: introduces.test(window) && window.endsWith(':') });
+  }
+}
+
+function addStructure(blocks: readonly Block[], b: number, add: AddPassage, score: TextScore): void {
+  const block = blocks[b]!;
+  const previous = blocks[b - 1];
+  const introduced = previous?.kind === 'paragraph' && leadsOn(blocks, b - 1);
+  const linkRun = isLinkRun(block.lines);
+  if (!introduced)
+    add(structureLines(block, maxPassageChars, score).join('\n'), block.kind === 'table' ? 'table-rows' : 'list', b, { linkRun });
+  if (block.kind === 'table' && block.lines.length > 1) {
+    // Each row with the header: the one row that holds the value asked about. A short
+    // sentence introducing the table says what its rows are; it comes along.
+    const header = hasHeader(block.lines) ? block.lines[0]! : undefined;
+    const intro = introduced && previous.lines.join(' ').length <= maxRowLeadInChars ? previous.lines.join(' ') : undefined;
+    const above = [intro, header].filter((line) => line !== undefined);
+    for (const row of header ? block.lines.slice(1) : block.lines) {
+      const quoted = focus(row, maxPassageChars, score);
+      add([...above, quoted].join('\n'), 'table-rows', b, { row: quoted, ...(intro ? { lead: intro } : {}) });
+    }
+  } else if (block.kind === 'list' && block.lines.length > 1) {
+    for (const item of block.lines) {
+      if (item.length >= 60) add(focus(item, maxPassageChars, score), 'list', b, { linkRun });
+    }
+  }
+}
+
+/** Every passage of a section worth considering for a question. */
+export function sectionPassages(text: string, score: TextScore): Passage[] {
+  const blocks = sectionBlocks(text);
+  const passages: Passage[] = [];
+  const seen = new Set<string>();
+  const add: AddPassage = (text, shape, block, extra = {}) => {
+    const trimmed = text.trim();
+    if (!trimmed || seen.has(trimmed)) return;
+    seen.add(trimmed);
+    passages.push({ text: trimmed, shape, block, dangling: false, linkRun: false, ...extra });
+  };
+  addParagraphRuns(blocks, add);
   blocks.forEach((block, b) => {
-    const next = blocks[b + 1];
-    if (block.kind === 'paragraph') {
-      const paragraph = block.lines.join(' ');
-      const structured = next && (next.kind === 'list' || next.kind === 'table');
-      const leads = leadsOn(b);
-      if (leads) {
-        if (structured) {
-          const lead = leadIn(paragraph);
-          const lines = structureLines(next, maxPassageChars - lead.length, score);
-          add([lead, ...lines].join('\n'), 'introduced', b, { linkRun: isLinkRun(next.lines) });
-        } else if (next?.kind === 'code') {
-          // An example introduced by a sentence: the sentence alone promises code it cannot show.
-          add(paragraph, 'prose', b, { dangling: true });
-        } else add(paragraph, 'prose', b, { dangling: true });
-      }
-      if (paragraph.length <= maxPassageChars) {
-        if (!leads) add(paragraph, /^[\w .()[\]-]{1,60}: /.test(paragraph) ? 'entry' : 'prose', b);
-      } else {
-        for (const window of windows(paragraph)) add(window, 'prose', b, { dangling: introduces.test(window) && window.endsWith(':') });
-      }
-      return;
-    }
-    if (block.kind === 'list' || block.kind === 'table') {
-      const previous = blocks[b - 1];
-      const introduced = previous?.kind === 'paragraph' && leadsOn(b - 1);
-      const linkRun = isLinkRun(block.lines);
-      if (!introduced)
-        add(structureLines(block, maxPassageChars, score).join('\n'), block.kind === 'table' ? 'table-rows' : 'list', b, { linkRun });
-      if (block.kind === 'table' && block.lines.length > 1) {
-        // Each row with the header: the one row that holds the value asked about. A short
-        // sentence introducing the table says what its rows are; it comes along.
-        const header = hasHeader(block.lines) ? block.lines[0]! : undefined;
-        const intro = introduced && previous.lines.join(' ').length <= maxRowLeadInChars ? previous.lines.join(' ') : undefined;
-        const above = [intro, header].filter((line) => line !== undefined);
-        for (const row of header ? block.lines.slice(1) : block.lines) {
-          const quoted = focus(row, maxPassageChars, score);
-          add([...above, quoted].join('\n'), 'table-rows', b, { row: quoted, ...(intro ? { lead: intro } : {}) });
-        }
-      } else if (block.kind === 'list' && block.lines.length > 1) {
-        for (const item of block.lines) {
-          if (item.length >= 60) add(focus(item, maxPassageChars, score), 'list', b, { linkRun });
-        }
-      }
-    }
+    if (block.kind === 'paragraph') addParagraph(blocks, b, add, score);
+    else if (block.kind === 'list' || block.kind === 'table') addStructure(blocks, b, add, score);
   });
   return passages;
 }

@@ -48,6 +48,10 @@ export interface QueryAnalysis {
   subject?: string;
   /** API names the question spells out, with the pages documenting them. */
   apiNames: Map<string, number[]>;
+  /** Debugger commands the question spells out ("!drivers", ".opendump"), with the pages
+   *  titled by them. Their names are often plain words ("drivers", "process"), so the words
+   *  alone would never find them. */
+  commandNames: Map<string, number[]>;
   /** Numbers named, in both forms ("0x12b" and "299"), as the tokenizer writes them. */
   numberForms: Set<string>;
   intents: Set<Intent>;
@@ -116,6 +120,36 @@ export function apiNameMap(index: LoadedIndex): Map<string, number[]> {
   return map;
 }
 
+/** Lower-cased debugger command ("!drivers", ".opendump") → pages titled by it. */
+const commandNameMaps = new WeakMap<LoadedIndex, Map<string, number[]>>();
+
+function commandNameMap(index: LoadedIndex): Map<string, number[]> {
+  let map = commandNameMaps.get(index);
+  if (!map) {
+    map = new Map();
+    for (const [pageIndex, page] of index.pages.entries()) {
+      const command = /^([!.][A-Za-z][\w.-]*)(?:\s|$)/.exec(page.title)?.[1]?.toLowerCase();
+      if (!command) continue;
+      const list = map.get(command);
+      if (list) list.push(pageIndex);
+      else map.set(command, [pageIndex]);
+    }
+    commandNameMaps.set(index, map);
+  }
+  return map;
+}
+
+/** Debugger commands the question writes with their "!" or "." ("!drivers", ".reload"). */
+function commandNamesIn(index: LoadedIndex, text: string): Map<string, number[]> {
+  const names = commandNameMap(index);
+  const found = new Map<string, number[]>();
+  for (const match of text.matchAll(/(?<![\w!.])([!.][A-Za-z][\w-]*)/g)) {
+    const pages = names.get(match[1]!.toLowerCase());
+    if (pages) found.set(match[1]!, pages);
+  }
+  return found;
+}
+
 /**
  * API names the question spells out. A name written in capitals only (CONTEXT, DEVICE_OBJECT
  * without underscores) must be typed in capitals: "context" in a sentence is a word.
@@ -148,7 +182,7 @@ export function expandQuery(text: string): string {
 const framingWords = new Set(
   tokenize(
     'happen happens happened behave behaves behaviour behavior still anymore actually really instead seem seems seemed ' +
-      'wonder wondering understand explain question questions correct correctly right wrong way ways possible possibly ' +
+      'say says said wonder wondering understand explain question questions correct correctly right wrong way ways possible possibly ' +
       'somebody someone anyone anybody know thanks thank please help tried trying try ' +
       "don't doesn't didn't isn't aren't wasn't can't won't wouldn't shouldn't couldn't i'm we're it's",
   ),
@@ -204,6 +238,7 @@ export function analyseQuery(index: LoadedIndex, text: string): QueryAnalysis {
     keyEntities: new Set(identifiers.filter((word) => apiNames.has(word)).flatMap((word) => tokenize(word, { identifierParts: false }))),
     subject: identifiers[0] === undefined ? undefined : tokenize(identifiers[0], { identifierParts: false })[0],
     apiNames,
+    commandNames: commandNamesIn(index, text),
     numberForms: numberFormsOf(text),
     intents: detectIntents(text),
     emphasis,

@@ -11,6 +11,10 @@ export const pageSignals = {
   secondChunkShare: 0.15,
   /** A page whose API name the question spells out exactly is what the user asked for. */
   exactApiName: 1.6,
+  /** A debugger command written with its "!" or "." ("!drivers") names its page, even when the
+   *  command is a plain word: that page scores at least this share of the best other page (it
+   *  joins the best pages; a page that covers the rest of the question may still lead). */
+  namedCommand: 0.9,
   /** A question that names no identifier asks about a concept: articles explain, while
    *  reference pages of look-alike functions only share its words. */
   conceptPrior: 0.2,

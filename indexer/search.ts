@@ -1,7 +1,7 @@
 // The query side of the index: chunks ranked by Orama (BM25F component), then grouped so
 // each page appears once with its best sections.
 import { search } from '@orama/orama';
-import type { ChunkDocument } from './orama/chunk-store.ts';
+import { type ChunkDocument, type ChunkStoreData, chunksOfPage } from './orama/chunk-store.ts';
 import type { LoadedIndex } from './load-index.ts';
 import type { PageKind } from './model.ts';
 import type { PageRecord } from './page-record.ts';
@@ -96,6 +96,32 @@ function titleCoverage(page: PageRecord, queryTokenSet: ReadonlySet<string>, idf
   return total > 0 ? covered / total : 0;
 }
 
+/**
+ * A debugger command named in the question ("!drivers") is what was asked about, even when
+ * its page shares no rarer word with the question: its page joins the results with its lead
+ * section, scored as the weakest chunk found.
+ */
+function addUnfoundCommandPages(index: LoadedIndex, analysis: QueryAnalysis, byPage: Map<number, ChunkHit[]>): void {
+  if (analysis.commandNames.size === 0) return;
+  let weakest = Number.POSITIVE_INFINITY;
+  for (const hits of byPage.values()) weakest = Math.min(weakest, hits[0]!.score);
+  if (!Number.isFinite(weakest)) return;
+  for (const pageIndex of [...analysis.commandNames.values()].flat()) {
+    if (byPage.has(pageIndex)) continue;
+    const lead = chunksOfPage(index.chunkDb.data.docs as ChunkStoreData, pageIndex)[0];
+    if (lead) byPage.set(pageIndex, [{ ...lead, score: weakest }]);
+  }
+}
+
+/** A page named by its exact debugger command ("!drivers") ranks among the best pages found. */
+function liftCommandPages(results: PageResult[], analysis: QueryAnalysis): void {
+  if (analysis.commandNames.size === 0) return;
+  const commandPages = new Set([...analysis.commandNames.values()].flat());
+  const best = Math.max(0, ...results.filter((result) => !commandPages.has(result.pageIndex)).map((result) => result.score));
+  for (const result of results)
+    if (commandPages.has(result.pageIndex)) result.score = Math.max(result.score, best * pageSignals.namedCommand);
+}
+
 export function searchPages(index: LoadedIndex, query: string | QueryAnalysis, options: SearchOptions = {}): PageResult[] {
   const analysis = typeof query === 'string' ? analyseQuery(index, query) : query;
   const chunksPerPage = options.chunksPerPage ?? 3;
@@ -105,7 +131,8 @@ export function searchPages(index: LoadedIndex, query: string | QueryAnalysis, o
     if (list) list.push(hit);
     else byPage.set(hit.page, [hit]);
   }
-  const namedPages = new Set([...analysis.apiNames.values()].flat());
+  const namedPages = new Set([...analysis.apiNames.values(), ...analysis.commandNames.values()].flat());
+  addUnfoundCommandPages(index, analysis, byPage);
   const queryTokenSet = new Set(analysis.tokens);
   const plainQuestion = analysis.apiNames.size === 0 && analysis.identifiers.length === 0;
   const idfCache = new Map<string, number>();
@@ -126,6 +153,7 @@ export function searchPages(index: LoadedIndex, query: string | QueryAnalysis, o
     else if (plainQuestion && page.kind === 'concept') score *= 1 + pageSignals.conceptPrior;
     results.push({ pageIndex, page, score, chunks: hits.slice(0, chunksPerPage) });
   }
+  liftCommandPages(results, analysis);
   results.sort((a, b) => b.score - a.score || a.pageIndex - b.pageIndex);
   const offset = options.offset ?? 0;
   return results.slice(offset, offset + (options.limit ?? 10));

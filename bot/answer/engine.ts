@@ -81,6 +81,7 @@ export class AnswerEngine implements AnswerEngineContract {
 
   /** A candidate's title or one of its section headings spells out an identifier the question names. */
   private namesIdentifier(result: PageResult, analysis: QueryAnalysis): boolean {
+    for (const pages of analysis.commandNames.values()) if (pages.includes(result.pageIndex)) return true;
     if (analysis.identifierTokens.size === 0) return false;
     const names = new Set(tokenize(`${result.page.title} ${result.page.api?.names.join(' ') ?? ''}`, { identifierParts: false }));
     for (const chunk of chunksOfPage(this.chunkStore, result.pageIndex)) {

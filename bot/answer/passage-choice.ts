@@ -62,7 +62,9 @@ function pageIdentifiers(page: PageRecord): Set<string> {
 }
 
 /** How the page's own identifiers relate to the question's: its subject, another one, or neither. */
-function identifierFactor(page: PageRecord, analysis: QueryAnalysis): number {
+function identifierFactor(pageIndex: number, page: PageRecord, analysis: QueryAnalysis): number {
+  // A debugger command written as such ("!drivers") is the question's subject.
+  for (const pages of analysis.commandNames.values()) if (pages.includes(pageIndex)) return 1 + signal.subjectPage;
   if (analysis.identifierTokens.size === 0) return 1;
   const names = pageIdentifiers(page);
   if (analysis.subject && names.has(analysis.subject)) return 1 + signal.subjectPage;
@@ -180,12 +182,25 @@ class PassageScorer {
     return this.cache.tokens(text);
   }
 
+  /** The passage or its page names a debugger command the question names, as written ("!drivers"). */
+  private namesCommands(passage: Passage, source: CandidateSection): boolean {
+    if (this.analysis.commandNames.size === 0) return true;
+    const text = passage.text.toLowerCase();
+    const title = source.page.title.toLowerCase();
+    return [...this.analysis.commandNames.keys()].some((name) => {
+      const command = name.toLowerCase();
+      return title.startsWith(command) || text.includes(command);
+    });
+  }
+
   /** What the citation shows (page title, section, API names) and the page's identifier factor. */
   private sourceFacts(source: CandidateSection): { context: Set<string>; factor: number } {
     let facts = this.sources.get(source);
     if (!facts) {
       const context = this.cache.tokens(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`);
-      let factor = identifierFactor(source.page, this.analysis) * (1 - signal.pageRankWeight + signal.pageRankWeight * source.pageShare);
+      let factor =
+        identifierFactor(source.pageIndex, source.page, this.analysis) *
+        (1 - signal.pageRankWeight + signal.pageRankWeight * source.pageShare);
       if (source.section === '' && source.page.kind === 'api' && this.specificIntent) factor *= signal.apiLeadOffIntent;
       facts = { context, factor };
       this.sources.set(source, facts);
@@ -203,7 +218,8 @@ class PassageScorer {
     for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
     const coverage = analysis.totalWeight > 0 ? (inText + signal.contextShare * contextOnly) / analysis.totalWeight : 0;
     const carriesIdentifier =
-      analysis.keyEntities.size === 0 || [...analysis.keyEntities].some((token) => tokens.has(token) || context.has(token));
+      (analysis.keyEntities.size === 0 || [...analysis.keyEntities].some((token) => tokens.has(token) || context.has(token))) &&
+      this.namesCommands(passage, source);
     let score = coverage * factor;
     // A number the page's title holds is the page's identity (a bug check's code), not a value asked about.
     const asked = [...analysis.numberForms].filter((form) => !context.has(form));

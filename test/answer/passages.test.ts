@@ -199,6 +199,17 @@ describe('what answers quote, on real pages', () => {
     for (let i = 0; i < answer.excerpts.length; i += 1) expect(excerptText(answer, i).trimEnd().endsWith(':')).toBe(false);
   });
 
+  it('a debugger command written with its "!" is the subject, though its name is a plain word', () => {
+    const question =
+      'When analyzing a kernel-mode dump file with WinDbg, the !drivers command says it is no longer supported. What should I use instead?';
+    const answer = engine.ask(question);
+    expect(answer.excerpts.length).toBeGreaterThan(0);
+    for (const excerpt of answer.excerpts) expect(excerpt.citation.path).toBe('windows-driver-docs-pr/debuggercmds/-drivers.md');
+    expect(analyseQuery(index, question).commandNames.size).toBe(1);
+    // The plain word names no command.
+    expect(analyseQuery(index, 'Which drivers are loaded in a kernel-mode dump file?').commandNames.size).toBe(0);
+  });
+
   it('quotes the table row for a value given in decimal where the table lists hex', () => {
     // 4660 is 0x1234.
     const answer = engine.ask('Bug check 0x1A MEMORY_MANAGEMENT: what does parameter 1 = 4660 mean?');

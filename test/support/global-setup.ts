@@ -5,7 +5,7 @@ import type { CorpusFile } from '../../indexer/corpus-files.ts';
 import { readMeta } from '../../indexer/persist/container.ts';
 import { computeBuildKey, isIndexMeta } from '../../indexer/persist/index-meta.ts';
 import { keyTipFiles, keyTipIndexFile, keyTipIndexKeyExtra } from './key-tip-pages.ts';
-import { corpusDir, sliceFiles, sliceIndexFile } from './slice.ts';
+import { corpusDir, sliceFiles, sliceIndexFile, sliceIndexKeyExtra } from './slice.ts';
 
 async function ensureIndex(name: string, indexFile: string, keyExtra: string, files: () => CorpusFile[]): Promise<void> {
   const buildKey = computeBuildKey(corpusDir, keyExtra);
@@ -23,6 +23,6 @@ async function ensureIndex(name: string, indexFile: string, keyExtra: string, fi
 }
 
 export default async function setup(): Promise<void> {
-  await ensureIndex('test slice index', sliceIndexFile, 'test slice', sliceFiles);
+  await ensureIndex('test slice index', sliceIndexFile, sliceIndexKeyExtra, sliceFiles);
   await ensureIndex('key tip pages index', keyTipIndexFile, keyTipIndexKeyExtra(), keyTipFiles);
 }

@@ -14,10 +14,15 @@ const slicePrefixes = [
   'windows-driver-docs-pr/wdf/',
   'windows-driver-docs-pr/gettingstarted/',
   'windows-driver-docs-pr/debugger/bug-check-0x1',
+  // Debugger extensions whose names are plain words (!drivers, !devobj, !dpcs).
+  'windows-driver-docs-pr/debuggercmds/-d',
   'wdk-ddi-src/content/wdm/',
   'wdk-ddi-src/content/wdfio/',
   'wdk-ddi-src/content/wdfrequest/',
 ];
+
+/** What the slice's build key adds to the corpus and code: its folders, so a changed slice is rebuilt. */
+export const sliceIndexKeyExtra = `test slice: ${slicePrefixes.join(' ')}`;
 
 export function sliceFiles(): CorpusFile[] {
   return listCorpusFiles(corpusDir).filter((file) => slicePrefixes.some((prefix) => file.path.startsWith(prefix)));

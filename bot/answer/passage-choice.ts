@@ -62,9 +62,18 @@ function pageIdentifiers(page: PageRecord): Set<string> {
 }
 
 /** How the page's own identifiers relate to the question's: its subject, another one, or neither. */
+/**
+ * A debugger command written as such ("!drivers") is what the question is about, unless the
+ * question also names APIs: then the command is a comparison ("like !devstack does").
+ */
+function commandIsSubject(analysis: QueryAnalysis): boolean {
+  return analysis.commandNames.size > 0 && analysis.keyEntities.size === 0;
+}
+
 function identifierFactor(pageIndex: number, page: PageRecord, analysis: QueryAnalysis): number {
-  // A debugger command written as such ("!drivers") is the question's subject.
-  for (const pages of analysis.commandNames.values()) if (pages.includes(pageIndex)) return 1 + signal.subjectPage;
+  if (commandIsSubject(analysis) && [...analysis.commandNames.values()].some((pages) => pages.includes(pageIndex))) {
+    return 1 + signal.subjectPage;
+  }
   if (analysis.identifierTokens.size === 0) return 1;
   const names = pageIdentifiers(page);
   if (analysis.subject && names.has(analysis.subject)) return 1 + signal.subjectPage;
@@ -182,9 +191,9 @@ class PassageScorer {
     return this.cache.tokens(text);
   }
 
-  /** The passage or its page names a debugger command the question names, as written ("!drivers"). */
+  /** The passage or its page names a debugger command the question asks about, as written ("!drivers"). */
   private namesCommands(passage: Passage, source: CandidateSection): boolean {
-    if (this.analysis.commandNames.size === 0) return true;
+    if (!commandIsSubject(this.analysis)) return true;
     const text = passage.text.toLowerCase();
     const title = source.page.title.toLowerCase();
     return [...this.analysis.commandNames.keys()].some((name) => {

@@ -22,7 +22,9 @@ export type Intent =
   /** Which parameter, member, field or flag means what. */
   | 'parameter'
   /** What is / what does X mean: a definition. */
-  | 'definition';
+  | 'definition'
+  /** Is it still supported, deprecated, what replaces it, what to use instead. */
+  | 'status';
 
 export interface QueryAnalysis {
   /** The question as searched. */
@@ -75,6 +77,10 @@ const intentPatterns: ReadonlyArray<readonly [Intent, RegExp]> = [
   ['how-to', /\bhow (?:do|can|to|should|would)\b|\bsteps?\b|\bexample\b|\bconfigure\b|\benable\b|\bdisable\b|\binstall\b|\bset up\b/i],
   ['parameter', /\bparam(?:eter)?s?\b|\barguments?\b|\bmembers?\b|\bfields?\b|\bflags?\b|\bvalues?\b|\bmeaning\b|\bbits?\b/i],
   ['definition', /\bwhat (?:is|are|does)\b|\bmeaning of\b|\bdifference\b/i],
+  [
+    'status',
+    /\b(?:use|using|do|call|choose|pick) (?:\S+ ){0,3}instead\b|\binstead\?|\balternatives?\b|\breplace(?:d|ment|s)?\b|\bdeprecated\b|\bobsolete\b|\bno longer\b|\bsuperseded\b|\bstill (?:supported|available|works?|exists?|valid)\b|\bstill support\b|\bis it still\b/i,
+  ],
 ];
 
 function detectIntents(text: string): Set<Intent> {

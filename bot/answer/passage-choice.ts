@@ -37,6 +37,9 @@ const intentSections: Partial<Record<Intent, RegExp>> = {
   parameter: /parameters|members|values|flags|fields|settings|constants/i,
 };
 const parameterSection = /^(?:parameters|members|syntax)\b/i;
+/** Words the docs use to say something is deprecated, replaced or unavailable. */
+const statusSentence =
+  /\b(?:obsolete|deprecated|no longer|superseded|replaced by|replaces|instead of|(?:is not|isn't|not) (?:available|supported)|use \S+(?: \S+)? instead)\b/i;
 
 function weightOf(tokens: Iterable<string>, weights: ReadonlyMap<string, number>): number {
   let sum = 0;
@@ -117,6 +120,7 @@ function intentFactor(source: CandidateSection, passage: Passage, analysis: Quer
   const fits = [...analysis.intents].some((intent) => intentSections[intent]?.test(heading));
   if (fits) factor *= 1 + signal.intentSection;
   if (analysis.intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
+  if (analysis.intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
   if (namesEntry(passage, analysis)) factor *= 1 + signal.namedEntry;
   else {
     const asksBehaviour = ['behaviour', 'when', 'returns', 'irql'].some((intent) => analysis.intents.has(intent as Intent));

@@ -157,6 +157,28 @@ describe('blocks and trimming (text of our own)', () => {
     expect(ranked[0]!.text).toMatch(/^-quill\n/);
   });
 
+  it('a question about what replaces something prefers the passage that says it is obsolete or replaced', () => {
+    const section = {
+      pageIndex: 0,
+      page: index.pages[0]!,
+      pageShare: 1,
+      section: 'Gizmo spindles',
+      anchor: 'gizmo-spindles',
+      text: [
+        'Use the gizmo spindle command to list spindles; it is supported on every gizmo and lists each spindle with its speed.',
+        'The gizmo spindle command is obsolete. To list spindles, use the treadle command.',
+      ].join('\n\n'),
+    };
+    const analysis = analyseQuery(index, 'The gizmo spindle command is no longer supported. What should I use instead to list spindles?');
+    expect(analysis.intents.has('status')).toBe(true);
+    const ranked = rankPassages([section], analysis).map((passage) => passage.text);
+    const replaced = ranked.findIndex((text) => text.startsWith('The gizmo spindle command is obsolete'));
+    const describes = ranked.findIndex((text) => text.startsWith('Use the gizmo') && !text.includes('\n'));
+    expect(replaced).toBeGreaterThanOrEqual(0);
+    expect(replaced).toBeLessThan(describes);
+    expect(analyseQuery(index, 'Is this for version 1 instead of version 2?').intents.has('status')).toBe(false);
+  });
+
   it('a passage that only points elsewhere after a one-line lead ranks below one that explains', () => {
     const section = {
       pageIndex: 0,

@@ -89,11 +89,12 @@ export interface SearchFilters {
   kind?: PageKind;
 }
 
-/** An autocomplete choice: what to show (front ends cut it to their limits), and the value to
- *  send back: a page key, an API name or "tip:<id>", each at most 100 characters. */
+/** An autocomplete choice: what to show, and the value to send back: a page path, an API name
+ *  or "tip:<id>", as `kind` says. Front ends fit both to their own limits. */
 export interface Suggestion {
   name: string;
   value: string;
+  kind: 'page' | 'api' | 'tip';
 }
 
 /** A curated key tip (corpus/key-tips) as listed: its topic, our question and lead-in, its pages. */

@@ -32,6 +32,7 @@ beforeAll(async () => {
     },
     search: (query, options) => real.search(query, options),
     pageByPath: (path) => real.pageByPath(path),
+    pageById: (id) => real.pageById(id),
     suggestTitles: (prefix) => real.suggestTitles(prefix),
     suggestApis: (prefix) => real.suggestApis(prefix),
     apiCard: (name) => real.apiCard(name),
@@ -47,6 +48,22 @@ afterAll(async () => {
 });
 
 // --- helpers ------------------------------------------------------------------------------
+
+/** A page of the slice whose repository path is longer than a Discord choice value may be. */
+const LONG_PAGE = {
+  path: 'windows-driver-docs-pr/kernel/synchronizing-cancellation-in-higher-level-drivers-without-cancel-rout.md',
+  title: 'Synchronizing Cancellation in Higher-Level Drivers Without Cancel Routines',
+  url: 'https://learn.microsoft.com/windows-hardware/drivers/kernel/synchronizing-cancellation-in-higher-level-drivers-without-cancel-rout',
+};
+
+/** The value Discord would send back for the choice named `title` (the bot's own autocomplete). */
+async function chosenValue(command: string, option: string, title: string): Promise<string> {
+  const interaction = h.factory.autocomplete(command, [{ name: option, type: STRING, value: title, focused: true }], makeUser());
+  const choices: { name: string; value: string }[] = callback(await h.run(interaction)).body.data.choices;
+  const choice = choices.find((c) => c.name === title);
+  expect(choice, `a choice named ${title}`).toBeDefined();
+  return choice!.value;
+}
 
 function callback(requests: RecordedRequest[]): RecordedRequest {
   const found = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/callback'));
@@ -262,12 +279,24 @@ describe('autocomplete', () => {
   test('/search suggests page titles (values are page paths)', async () => {
     const choices = await complete('search', 'query', 'kernel');
     expect(choices.length).toBeGreaterThan(0);
-    const expected = h.engine
-      .suggestTitles('kernel')
-      .filter((s) => s.value.length <= 100)
-      .slice(0, 25);
-    expect(choices.map((c) => c.value)).toEqual(expected.map((s) => s.value));
-    for (const choice of choices) expect(h.engine.pageByPath(choice.value)).toBeDefined();
+    const expected = h.engine.suggestTitles('kernel').slice(0, 25);
+    expect(choices.map((c) => c.name)).toEqual(expected.map((s) => s.name));
+    for (const choice of choices) {
+      const page = choice.value.startsWith('page:') ? h.engine.pageById(choice.value.slice(5)) : h.engine.pageByPath(choice.value);
+      expect(page?.title, choice.value).toBe(choice.name);
+    }
+  });
+
+  test('a page whose path is over 100 characters is still offered, by a value within the limit', async () => {
+    expect(LONG_PAGE.path.length).toBeGreaterThan(100);
+    for (const [command, option] of [
+      ['search', 'query'],
+      ['tip', 'topic'],
+    ] as const) {
+      const choice = (await complete(command, option, LONG_PAGE.title)).find((c) => c.name === LONG_PAGE.title);
+      expect(choice, `${command} offers the page`).toBeDefined();
+      expect(choice!.value).toMatch(/^page:[0-9a-f]+$/);
+    }
   });
 
   test('/tip suggests key tips first, then page titles', async () => {
@@ -314,6 +343,19 @@ describe('other commands', () => {
     const body = answerBody(await h.run(interaction));
     assertWithinDiscordLimits(body);
     expect(body.embeds[0].url).toBe(page.url);
+  });
+
+  test('/search and /tip with the chosen title of a page whose path is over 100 characters open that page', async () => {
+    for (const [command, option] of [
+      ['search', 'query'],
+      ['tip', 'topic'],
+    ] as const) {
+      const value = await chosenValue(command, option, LONG_PAGE.title);
+      const interaction = h.factory.slash(command, [{ name: option, type: STRING, value }], makeUser());
+      const body = answerBody(await h.run(interaction));
+      assertWithinDiscordLimits(body);
+      expect(body.embeds[0].url, command).toBe(LONG_PAGE.url);
+    }
   });
 
   test('/tip with a key tip quotes its pages with citations, then links to them', async () => {
@@ -419,6 +461,21 @@ describe('buttons', () => {
     expect(body.content).toContain(`<@${sharer.id}>`);
     expect(citationUrls(body)).toEqual(citationUrls(hiddenBody));
     expect(button(body, 'Delete').custom_id).toContain(sharer.id);
+  });
+
+  test('"Share in channel" of a page chosen by a page-id value shows that page again', async () => {
+    const sharer = makeUser();
+    const value = await chosenValue('search', 'query', LONG_PAGE.title);
+    const options = [
+      { name: 'query', type: STRING, value },
+      { name: 'hide', type: BOOLEAN, value: true },
+    ];
+    const hidden = h.factory.slash('search', options, sharer);
+    const hiddenBody = answerBody(await h.run(hidden));
+    const press = h.factory.button(button(hiddenBody, 'Share in channel').custom_id, messageOf(hidden), sharer);
+    const body = answerBody(await h.run(press));
+    assertWithinDiscordLimits(body);
+    expect(body.embeds[0].url).toBe(LONG_PAGE.url);
   });
 
   test('"Delete" by someone else is refused privately and deletes nothing', async () => {

@@ -1,6 +1,7 @@
 // Rendering in isolation: hostile or oversized corpus text still makes a safe, valid message.
 import { describe, expect, test } from 'vitest';
 import type { Answer, Excerpt, PageHit } from '../../bot/answer/types.ts';
+import { pageId } from '../../bot/answer/page-id.ts';
 import { NO_MENTIONS, composeMessage } from '../../bot/discord/compose.ts';
 import { decodeButtonId, encodeButtonId } from '../../bot/discord/custom-ids.ts';
 import { EMBED_TOTAL_MAX, truncate } from '../../bot/discord/limits.ts';
@@ -253,14 +254,28 @@ describe('message composition', () => {
 
   test('autocomplete choices: at most 25, names cut to 100, overlong values dropped', () => {
     const choices = toChoices([
-      ...Array.from({ length: 30 }, (_, i) => ({ name: `${'n'.repeat(150)}${i}`, value: `v${i}` })),
-      { name: 'x', value: 'v'.repeat(101) },
+      ...Array.from({ length: 30 }, (_, i) => ({ name: `${'n'.repeat(150)}${i}`, value: `v${i}`, kind: 'api' as const })),
+      { name: 'x', value: 'v'.repeat(101), kind: 'api' },
     ]);
     expect(choices).toHaveLength(25);
     for (const choice of choices) {
       expect(choice.name.length).toBeLessThanOrEqual(100);
       expect(choice.value.length).toBeLessThanOrEqual(100);
     }
-    expect(toChoices([{ name: 'x', value: 'v'.repeat(101) }])).toEqual([]);
+    expect(toChoices([{ name: 'x', value: 'v'.repeat(101), kind: 'tip' }])).toEqual([]);
+  });
+
+  test('a page choice is its path when that fits in 100 characters, else "page:" and its page id', () => {
+    const short = 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md';
+    const long = `windows-driver-docs-pr/kernel/${'a-long-page-name-'.repeat(6)}.md`;
+    const choices = toChoices([
+      { name: 'Short', value: short, kind: 'page' },
+      { name: 'Long', value: long, kind: 'page' },
+    ]);
+    expect(choices).toEqual([
+      { name: 'Short', value: short },
+      { name: 'Long', value: `page:${pageId(long)}` },
+    ]);
+    expect(choices[1]!.value.length).toBeLessThanOrEqual(100);
   });
 });

@@ -9,6 +9,7 @@ import { passageSignals } from '../../indexer/ranking-signals.ts';
 import { searchPages, type PageResult } from '../../indexer/search.ts';
 import { tokenize } from '../../indexer/tokenizer.ts';
 import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts';
+import { DOCS_CREDIT } from './credit.ts';
 import type { AnswerEngineContract, AskOptions } from './engine-contract.ts';
 import { markQueryTerms } from './excerpts.ts';
 import { listKeyTips } from './key-tip-answer.ts';
@@ -16,9 +17,6 @@ import { type CandidateSection, choosePassages, rankPassages, type ScoredPassage
 import { pageId } from './page-id.ts';
 import { prepareQuestion } from './question.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
-
-const CREDIT =
-  'Excerpts from Microsoft Learn, Windows driver documentation, © Microsoft, licensed CC BY 4.0. Follow each link for the full page.';
 
 const maxRelated = 5;
 const maxSuggestions = 25;
@@ -156,7 +154,7 @@ export class AnswerEngine implements AnswerEngineContract {
       notice: prepared.notice,
       related: [] as RelatedPage[],
       excerpts: [] as Excerpt[],
-      credit: CREDIT,
+      credit: DOCS_CREDIT,
     };
     const finish = (answer: Omit<Answer, 'tookMs'>): Answer => ({ ...answer, tookMs: performance.now() - started });
     if (prepared.tokens.length === 0) {

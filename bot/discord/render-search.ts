@@ -1,7 +1,8 @@
 // PageHit[] → a short list of linked titles with one-line excerpts; one PageHit → a page card.
 import type { APIEmbed } from 'discord.js';
+import { DOCS_CREDIT } from '../answer/credit.ts';
 import type { PageHit } from '../answer/types.ts';
-import { DOCS_CREDIT, EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds } from './render-common.ts';
+import { EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds } from './render-common.ts';
 import { maskedLink, safeLine, safeLinkLabel } from './safe-text.ts';
 
 export const SEARCH_PAGE_SIZE = 5;

@@ -2,6 +2,7 @@
 // dispatches real INTERACTION_CREATE payloads over the gateway and asserts what reached the
 // REST API. Assertions hold for any engine implementing the contract over the real docs.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DOCS_CREDIT } from '../../bot/answer/credit.ts';
 import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
 import { allCommands } from '../../bot/discord/commands.ts';
 import { E2E_TRANSPORT, TEST_TOKEN, type Harness, startHarness } from '../support/discord-harness.ts';
@@ -404,6 +405,21 @@ describe('other commands', () => {
     assertWithinDiscordLimits(cb.body.data);
     const text = messageText(cb.body.data);
     for (const command of allCommands) expect(text).toContain(command.name);
+  });
+
+  test('every view that shows the docs carries the same attribution line', async () => {
+    const views: [string, { name: string; type: number; value: string }[]][] = [
+      ['ask', [{ name: 'question', type: STRING, value: STACK_QUESTION }]],
+      ['search', [{ name: 'query', type: STRING, value: 'kernel stack' }]],
+      ['api', [{ name: 'name', type: STRING, value: 'IoCreateDevice' }]],
+      ['tip', [{ name: 'topic', type: STRING, value: h.engine.suggestTips('')[0]!.value }]],
+      ['help', []],
+    ];
+    for (const [command, options] of views) {
+      const requests = await h.run(h.factory.slash(command, options, makeUser()));
+      const body = command === 'help' ? callback(requests).body.data : answerBody(requests);
+      expect(body.embeds.at(-1).footer.text, command).toContain(DOCS_CREDIT);
+    }
   });
 
   test('/feedback-summary answers privately with the counts', async () => {

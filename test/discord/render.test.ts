@@ -1,6 +1,7 @@
 // Rendering in isolation: hostile or oversized corpus text still makes a safe, valid message.
 import { describe, expect, test } from 'vitest';
 import type { Answer, Excerpt, PageHit } from '../../bot/answer/types.ts';
+import { DOCS_CREDIT } from '../../bot/answer/credit.ts';
 import { pageId } from '../../bot/answer/page-id.ts';
 import { NO_MENTIONS, composeMessage } from '../../bot/discord/compose.ts';
 import { decodeButtonId, encodeButtonId } from '../../bot/discord/custom-ids.ts';
@@ -32,7 +33,7 @@ function answer(excerpts: Excerpt[], extra: Partial<Answer> = {}): Answer {
     searchedQuestion: 'How do I complete IRP_MJ_CREATE?',
     excerpts,
     related: [],
-    credit: 'Source: Microsoft Learn — Windows driver documentation (CC BY 4.0)',
+    credit: DOCS_CREDIT,
     tookMs: 1,
     ...extra,
   };

@@ -75,6 +75,8 @@ export interface PageHit {
   path: string;
   kind: PageKind;
   area: string;
+  /** Where the page sits in the docs' table of contents, outermost first. */
+  breadcrumb: string[];
   /** Section the best match is in ("" for the lead) and its anchored URL. */
   section: string;
   sectionUrl: string;

@@ -335,6 +335,10 @@ describe('other commands', () => {
     expect(urls.length).toBeGreaterThanOrEqual(1);
     for (const url of urls) expect(url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
     expect(body.embeds[0].footer.text).toMatch(/CC BY 4\.0/);
+    // Each page says where it sits in the docs.
+    const best = h.engine.search('kernel stack', { limit: 1 })[0]!;
+    expect(best.breadcrumb.length).toBeGreaterThan(0);
+    expect(body.embeds[0].description).toContain(`*${best.breadcrumb.join(' › ')}*`);
   });
 
   test('/search with a chosen title opens that page', async () => {
@@ -344,6 +348,7 @@ describe('other commands', () => {
     const body = answerBody(await h.run(interaction));
     assertWithinDiscordLimits(body);
     expect(body.embeds[0].url).toBe(page.url);
+    expect(body.embeds[0].fields).toContainEqual({ name: 'In', value: page.breadcrumb.join(' › '), inline: true });
   });
 
   test('/search and /tip with the chosen title of a page whose path is over 100 characters open that page', async () => {

@@ -186,6 +186,7 @@ describe('other renderers', () => {
       path: `p${i}`,
       kind: 'concept',
       area: 'Kernel',
+      breadcrumb: Array.from({ length: 4 }, (_, j) => `Level ${j} ${'b'.repeat(60)}`),
       section: 'Section',
       sectionUrl: `${URL}${i}#s`,
       snippet: 'snippet '.repeat(400),
@@ -194,6 +195,29 @@ describe('other renderers', () => {
     const view = renderSearch('query', hits, 0);
     assertWithinDiscordLimits({ embeds: view.embeds });
     expect(view.nextOffset).toBe(5);
+  });
+
+  test('each search result says where its page sits, the middle of a long breadcrumb left out', () => {
+    const hit = (breadcrumb: string[]): PageHit => ({
+      title: 'Title',
+      url: URL,
+      path: 'p',
+      kind: 'concept',
+      area: 'kernel',
+      breadcrumb,
+      section: '',
+      sectionUrl: URL,
+      snippet: 'snippet',
+      score: 1,
+    });
+    const guide = 'Kernel-Mode Driver Architecture Design Guide';
+    const short = renderSearch('q', [hit([guide, 'Memory Management'])], 0).embeds[0]!.description!;
+    expect(short.split('\n')[1]).toBe(`*${guide} › Memory Management*`);
+    const long = [guide, 'Programming Techniques', 'Dynamic Hardware Partitioning Techniques', 'Critical Issues for Device Drivers'];
+    const cut = renderSearch('q', [hit(long)], 0).embeds[0]!.description!;
+    expect(cut.split('\n')[1]).toBe(`*${guide} › … › Critical Issues for Device Drivers*`);
+    const none = renderSearch('q', [hit([])], 0).embeds[0]!.description!;
+    expect(none.split('\n')).toHaveLength(2);
   });
 
   test('API card lists the facts it has', () => {

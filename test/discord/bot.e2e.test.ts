@@ -3,13 +3,12 @@
 // REST API. Assertions hold for any engine implementing the contract over the real docs.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DOCS_CREDIT } from '../../bot/answer/credit.ts';
-import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
 import { allCommands } from '../../bot/discord/commands.ts';
 import { E2E_TRANSPORT, TEST_TOKEN, type Harness, startHarness } from '../support/discord-harness.ts';
 import { type FakeUser, makeUser } from '../support/discord-interactions.ts';
 import { assertWithinDiscordLimits, discordLimitProblems } from '../support/discord-limits.ts';
 import type { RecordedRequest, StoredMessage } from '../support/discord-stand-in.ts';
-import { createTestEngine } from '../support/test-engine.ts';
+import { createTestEngine, withEngineOverrides } from '../support/test-engine.ts';
 
 const STRING = 3;
 const INTEGER = 4;
@@ -26,21 +25,12 @@ let h: Harness;
 beforeAll(async () => {
   const real = await createTestEngine();
   // The test engine, except that one question makes it throw.
-  const engine: AnswerEngineContract = {
+  const engine = withEngineOverrides(real, {
     ask: (question, options) => {
       if (question.includes(EXPLODING_QUESTION)) throw new Error('engine exploded (test)');
       return real.ask(question, options);
     },
-    search: (query, options) => real.search(query, options),
-    pageByPath: (path) => real.pageByPath(path),
-    pageById: (id) => real.pageById(id),
-    suggestTitles: (prefix) => real.suggestTitles(prefix),
-    suggestApis: (prefix) => real.suggestApis(prefix),
-    apiCard: (name) => real.apiCard(name),
-    pagesMentioningApi: (name, limit) => real.pagesMentioningApi(name, limit),
-    keyTips: () => real.keyTips(),
-    suggestTips: (prefix) => real.suggestTips(prefix),
-  };
+  });
   h = await startHarness({ engine, transport: E2E_TRANSPORT });
 });
 

@@ -18,11 +18,11 @@ export interface AnswerEngineContract {
   ask(question: string, options?: AskOptions): Answer;
   /** Best distinct pages for a query, best first. */
   search(query: string, options?: SearchFilters & { limit?: number; offset?: number }): PageHit[];
-  /** Page by repository-relative path, or by its page key (the value of a title suggestion:
-   *  the path, or for a path over 100 characters a stable hash of it, so that a key fits
-   *  the value limits of chat front ends). */
+  /** Page by repository-relative path. */
   pageByPath(path: string): PageHit | undefined;
-  /** Title autocomplete (≤ 25 suggestions; value resolves with pageByPath). */
+  /** Page by its short id (`pageId(path)`, page-id.ts), for references too short for a path. */
+  pageById(id: string): PageHit | undefined;
+  /** Title autocomplete (≤ 25 suggestions; value: the page path). */
   suggestTitles(prefix: string): Suggestion[];
   /** API-name autocomplete (≤ 25; value is the API name). */
   suggestApis(prefix: string): Suggestion[];

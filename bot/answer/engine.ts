@@ -1,6 +1,5 @@
 // The answer engine: retrieval over the loaded index, composed into cited answers. Every
 // front end (Discord, terminal, JSON) goes through this one module.
-import { createHash } from 'node:crypto';
 import { search as oramaSearch } from '@orama/orama';
 import { loadIndex, type EnsureIndexOptions, type LoadedIndex } from '../../indexer/load-index.ts';
 import { chunksOfPage, type ChunkStoreData } from '../../indexer/orama/chunk-store.ts';
@@ -10,15 +9,14 @@ import { passageSignals } from '../../indexer/ranking-signals.ts';
 import { searchPages, type PageResult } from '../../indexer/search.ts';
 import { tokenize } from '../../indexer/tokenizer.ts';
 import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts';
+import { DOCS_CREDIT } from './credit.ts';
 import type { AnswerEngineContract, AskOptions } from './engine-contract.ts';
 import { markQueryTerms } from './excerpts.ts';
 import { listKeyTips } from './key-tip-answer.ts';
 import { type CandidateSection, choosePassages, rankPassages, type ScoredPassage } from './passage-choice.ts';
+import { pageId } from './page-id.ts';
 import { prepareQuestion } from './question.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
-
-const CREDIT =
-  'Excerpts from Microsoft Learn, Windows driver documentation, © Microsoft, licensed CC BY 4.0. Follow each link for the full page.';
 
 const maxRelated = 5;
 const maxSuggestions = 25;
@@ -27,11 +25,6 @@ const maxSuggestions = 25;
  *  question's words do not reach, such as an example's note). */
 const maxChunksReadWhole = 40;
 const maxChunksReadWholeBest = 150;
-
-/** A page's key: its path, or for a path over 100 characters a stable hash of it. */
-export function pageKey(path: string): string {
-  return path.length <= 100 ? path : `page:${createHash('sha1').update(path).digest('hex').slice(0, 20)}`;
-}
 
 function sectionUrl(page: PageRecord, anchor: string): string {
   return anchor ? `${page.url}#${anchor}` : page.url;
@@ -63,12 +56,11 @@ function citeExcerpts(chosen: readonly ScoredPassage[], analysis: QueryAnalysis)
 
 export class AnswerEngine implements AnswerEngineContract {
   private readonly pageIndexByPath: Map<string, number>;
-  /** Autocomplete values are at most 100 characters: longer paths travel as a stable hash. */
-  private readonly pageIndexByKey: Map<string, number>;
+  private readonly pageIndexById: Map<string, number>;
 
   constructor(readonly index: LoadedIndex) {
     this.pageIndexByPath = new Map(index.pages.map((page, i) => [page.path, i]));
-    this.pageIndexByKey = new Map(index.pages.map((page, i) => [pageKey(page.path), i]));
+    this.pageIndexById = new Map(index.pages.map((page, i) => [pageId(page.path), i]));
   }
 
   /** Share of the question's weight that the page's title, summary and best sections contain. */
@@ -163,7 +155,7 @@ export class AnswerEngine implements AnswerEngineContract {
       notice: prepared.notice,
       related: [] as RelatedPage[],
       excerpts: [] as Excerpt[],
-      credit: CREDIT,
+      credit: DOCS_CREDIT,
     };
     const finish = (answer: Omit<Answer, 'tookMs'>): Answer => ({ ...answer, tookMs: performance.now() - started });
     if (prepared.tokens.length === 0) {
@@ -234,6 +226,7 @@ export class AnswerEngine implements AnswerEngineContract {
       path: result.page.path,
       kind: result.page.kind,
       area: result.page.area,
+      breadcrumb: result.page.breadcrumb,
       section: chunk?.section ?? '',
       sectionUrl: sectionUrl(result.page, chunk?.anchor ?? ''),
       snippet: oneLine(chunk?.text ?? result.page.description),
@@ -248,7 +241,14 @@ export class AnswerEngine implements AnswerEngineContract {
   }
 
   pageByPath(path: string): PageHit | undefined {
-    const pageIndex = this.pageIndexByPath.get(path) ?? this.pageIndexByKey.get(path);
+    return this.pageHit(this.pageIndexByPath.get(path));
+  }
+
+  pageById(id: string): PageHit | undefined {
+    return this.pageHit(this.pageIndexById.get(id));
+  }
+
+  private pageHit(pageIndex: number | undefined): PageHit | undefined {
     if (pageIndex === undefined) return undefined;
     const page = this.index.pages[pageIndex]!;
     // The lead of the page is its best one-line summary.
@@ -258,6 +258,7 @@ export class AnswerEngine implements AnswerEngineContract {
       path: page.path,
       kind: page.kind,
       area: page.area,
+      breadcrumb: page.breadcrumb,
       section: '',
       sectionUrl: page.url,
       snippet: oneLine(page.description || page.title),
@@ -281,7 +282,8 @@ export class AnswerEngine implements AnswerEngineContract {
   suggestTitles(prefix: string): Suggestion[] {
     return this.titleSearch(prefix, undefined, maxSuggestions).map((page) => ({
       name: page.title,
-      value: pageKey(page.path),
+      value: page.path,
+      kind: 'page' as const,
     }));
   }
 
@@ -293,7 +295,7 @@ export class AnswerEngine implements AnswerEngineContract {
       if (!name || seen.has(name.toLowerCase())) continue;
       seen.add(name.toLowerCase());
       const header = page.api?.header ? ` (${page.api.header})` : '';
-      suggestions.push({ name: `${name}${header}`, value: name });
+      suggestions.push({ name: `${name}${header}`, value: name, kind: 'api' });
       if (suggestions.length === maxSuggestions) break;
     }
     return suggestions;
@@ -337,7 +339,7 @@ export class AnswerEngine implements AnswerEngineContract {
     const wanted = prefix.trim().toLowerCase();
     const tips = this.keyTips()
       .filter((tip) => !wanted || [tip.topic, tip.question, tip.leadIn ?? ''].some((text) => text.toLowerCase().includes(wanted)))
-      .map((tip) => ({ name: `Key tip: ${tip.topic}`, value: `tip:${tip.id}` }));
+      .map((tip) => ({ name: `Key tip: ${tip.topic}`, value: `tip:${tip.id}`, kind: 'tip' as const }));
     const pages = wanted ? this.suggestTitles(prefix) : [];
     return [...tips, ...pages].slice(0, maxSuggestions);
   }

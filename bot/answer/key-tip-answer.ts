@@ -4,6 +4,7 @@
 // the lead-in, which is dropped unless every curated passage was quoted (it sums them up).
 import { keyTipPagePaths, keyTips as keyTipSources, type KeyTipSource } from '../../corpus/key-tips.ts';
 import { publishedUrl } from '../../corpus/urls.ts';
+import { DOCS_CREDIT } from './credit.ts';
 import type { AnswerEngineContract } from './engine-contract.ts';
 import type { Excerpt, KeyTip, KeyTipAnswer, RelatedPage } from './types.ts';
 
@@ -41,10 +42,8 @@ export function composeKeyTip(engine: TipEngine, source: KeyTipSource): KeyTipAn
   const excerpts: Excerpt[] = [];
   const unquoted: KeyTipAnswer['unquoted'] = [];
   const quotedTexts = new Set<string>();
-  let credit = '';
   for (const quote of source.quotes) {
     const answer = engine.ask(quote.focus ?? source.question, { pages: [quote.path], sections: [quote.section] });
-    credit ||= answer.credit;
     // The engine offers the page's best passages for the focus; only the named section counts.
     const found = answer.excerpts.find(
       (excerpt) =>
@@ -65,7 +64,7 @@ export function composeKeyTip(engine: TipEngine, source: KeyTipSource): KeyTipAn
   // The lead-in sums up all the curated quotes: with any of them missing it could claim what
   // no quote on show states, in our voice alone.
   if (unquoted.length > 0) delete tip.leadIn;
-  return { ...tip, excerpts, unquoted, credit };
+  return { ...tip, excerpts, unquoted, credit: DOCS_CREDIT };
 }
 
 /**

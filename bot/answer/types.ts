@@ -75,6 +75,8 @@ export interface PageHit {
   path: string;
   kind: PageKind;
   area: string;
+  /** Where the page sits in the docs' table of contents, outermost first. */
+  breadcrumb: string[];
   /** Section the best match is in ("" for the lead) and its anchored URL. */
   section: string;
   sectionUrl: string;
@@ -89,11 +91,12 @@ export interface SearchFilters {
   kind?: PageKind;
 }
 
-/** An autocomplete choice: what to show (front ends cut it to their limits), and the value to
- *  send back: a page key, an API name or "tip:<id>", each at most 100 characters. */
+/** An autocomplete choice: what to show, and the value to send back: a page path, an API name
+ *  or "tip:<id>", as `kind` says. Front ends fit both to their own limits. */
 export interface Suggestion {
   name: string;
   value: string;
+  kind: 'page' | 'api' | 'tip';
 }
 
 /** A curated key tip (corpus/key-tips) as listed: its topic, our question and lead-in, its pages. */

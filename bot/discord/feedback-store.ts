@@ -6,10 +6,12 @@
 // Each record knows the server it came from (none for direct messages) and whether it was
 // hidden, so a server's summary shows only its own public questions. Records older than the
 // retention are pruned, and each table is capped, so the file stays small whatever the traffic.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { type ViewRow, newViewRecord, unansweredText, urlList, userHash, viewOfRow } from './store/records.ts';
+import * as shared from './store/shared-sql.ts';
 
 export type ViewKind = 'ask' | 'search' | 'tip' | 'api';
 export type Vote = 'up' | 'down';
@@ -40,8 +42,6 @@ export interface AskedWhere {
 /** A view to store: what it shows, and who asked for it. */
 export type NewView = Omit<ViewRecord, 'id' | 'createdAt'> & { askerId?: string };
 
-/** Longest question text stored: the /ask option's limit (context-menu text is cut to it too). */
-export const STORED_QUESTION_MAX = 500;
 /** Most rows kept per table, whatever the retention: bounds the file under any traffic. */
 export const MAX_ROWS_PER_TABLE = 100_000;
 /**
@@ -55,8 +55,6 @@ export const UNANSWERED_PER_ASKER_PER_DAY_MAX = 50;
 export const VOTES_PER_USER_PER_DAY_MAX = 200;
 
 export type VoteResult = 'recorded' | 'changed' | 'unknown-view' | 'limited';
-/** Cited URLs kept with a view: the summaries show the first few. */
-export const CITED_URLS_KEPT = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SummaryOptions {
@@ -139,16 +137,10 @@ function migrate(db: Database.Database): void {
   db.exec(INDEXES_AFTER_MIGRATION);
 }
 
-interface ViewRow {
-  id: string;
-  kind: ViewKind;
-  query: string;
-  result_offset: number;
-  cited_urls: string;
-  next_offset: number | null;
-  guild_id: string | null;
-  hidden: number;
-  created_at: number;
+/** A shared statement's values as better-sqlite3 binds them: $1, $2, … by number, booleans as 0/1. */
+function bindings(statement: shared.Statement): Record<number, unknown>[] {
+  if (statement.values.length === 0) return [];
+  return [Object.fromEntries(statement.values.map((value, i) => [i + 1, typeof value === 'boolean' ? Number(value) : value]))];
 }
 
 /** What the bot uses of a store: the public side of FeedbackStore, so a guard can stand in. */
@@ -202,112 +194,47 @@ export class FeedbackStore {
   }
 
   saveView(view: NewView): ViewRecord {
-    const { askerId, ...fields } = view;
-    const record: ViewRecord = {
-      ...fields,
-      query: fields.query.slice(0, STORED_QUESTION_MAX),
-      citedUrls: fields.citedUrls.slice(0, CITED_URLS_KEPT),
-      id: randomBytes(9).toString('base64url'),
-      createdAt: this.now(),
-    };
-    const userHash = askerId === undefined ? null : this.hashUser(askerId);
+    const { record, askerId } = newViewRecord(view, this.now());
+    const user = askerId === undefined ? null : this.hashUser(askerId);
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO views (id, kind, query, result_offset, cited_urls, next_offset, guild_id, hidden, user_hash, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          record.id,
-          record.kind,
-          record.query,
-          record.offset,
-          JSON.stringify(record.citedUrls),
-          record.nextOffset ?? null,
-          record.guildId ?? null,
-          record.hidden ? 1 : 0,
-          userHash,
-          record.createdAt,
-        );
-      if (userHash === null) return;
+      this.run(shared.viewInsert(record, user));
+      if (user === null) return;
       // The asker's views beyond the most recent VIEWS_PER_ASKER_MAX (index range, no scan).
       this.db
         .prepare(
           `DELETE FROM views WHERE user_hash = @user AND rowid IN (
              SELECT rowid FROM views WHERE user_hash = @user ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET @keep)`,
         )
-        .run({ user: userHash, keep: VIEWS_PER_ASKER_MAX });
+        .run({ user, keep: VIEWS_PER_ASKER_MAX });
     })();
     return record;
   }
 
   getView(id: string): ViewRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM views WHERE id = ?').get(id) as ViewRow | undefined;
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      kind: row.kind,
-      query: row.query,
-      offset: row.result_offset,
-      citedUrls: parseUrls(row.cited_urls),
-      ...(row.next_offset === null ? {} : { nextOffset: row.next_offset }),
-      ...(row.guild_id === null ? {} : { guildId: row.guild_id }),
-      ...(row.hidden === 1 ? { hidden: true } : {}),
-      createdAt: row.created_at,
-    };
+    const row = this.get<ViewRow>(shared.viewById(id));
+    return row && viewOfRow(row);
   }
 
   /** Records (or changes) one person's vote on a view. */
   recordVote(viewId: string, userId: string, vote: Vote): VoteResult {
     const view = this.getView(viewId);
     if (!view) return 'unknown-view';
-    const userHash = this.hashUser(userId);
-    const previous = this.db.prepare('SELECT vote FROM feedback WHERE view_id = ? AND user_hash = ?').get(viewId, userHash) as
-      | { vote: number }
-      | undefined;
-    if (!previous) {
-      const today = this.db
-        .prepare('SELECT COUNT(*) AS n FROM feedback WHERE user_hash = ? AND created_at >= ?')
-        .get(userHash, this.now() - DAY_MS) as { n: number };
-      if (today.n >= VOTES_PER_USER_PER_DAY_MAX) return 'limited';
+    const user = this.hashUser(userId);
+    const previous = this.get(shared.voteOf(viewId, user));
+    if (!previous && this.get<{ n: number }>(shared.votesBy(user, this.now() - DAY_MS))!.n >= VOTES_PER_USER_PER_DAY_MAX) {
+      return 'limited';
     }
-    this.db
-      .prepare(
-        `INSERT INTO feedback (view_id, user_hash, kind, question, vote, cited_urls, guild_id, hidden, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (view_id, user_hash) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at`,
-      )
-      .run(
-        viewId,
-        userHash,
-        view.kind,
-        view.query,
-        vote === 'up' ? 1 : -1,
-        JSON.stringify(view.citedUrls),
-        view.guildId ?? null,
-        view.hidden ? 1 : 0,
-        this.now(),
-      );
+    this.run(shared.voteUpsert(view, user, vote, this.now()));
     return previous ? 'changed' : 'recorded';
   }
 
   /** Records a question the bot had no answer for; false when the asker's daily share is used up. */
   recordUnanswered(kind: ViewKind, question: string, reason: string, where: AskedWhere = {}): boolean {
-    const text = question.trim().slice(0, STORED_QUESTION_MAX);
-    const normalised = text.toLowerCase().replace(/\s+/g, ' ').trim();
-    const userHash = where.askerId === undefined ? null : this.hashUser(where.askerId);
-    if (userHash !== null) {
-      const today = this.db
-        .prepare('SELECT COUNT(*) AS n FROM unanswered WHERE user_hash = ? AND created_at >= ?')
-        .get(userHash, this.now() - DAY_MS) as { n: number };
-      if (today.n >= UNANSWERED_PER_ASKER_PER_DAY_MAX) return false;
+    const user = where.askerId === undefined ? null : this.hashUser(where.askerId);
+    if (user !== null && this.get<{ n: number }>(shared.unansweredBy(user, this.now() - DAY_MS))!.n >= UNANSWERED_PER_ASKER_PER_DAY_MAX) {
+      return false;
     }
-    this.db
-      .prepare(
-        `INSERT INTO unanswered (kind, question, normalised, reason, guild_id, hidden, user_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(kind, text, normalised, reason, where.guildId ?? null, where.hidden ? 1 : 0, userHash, this.now());
+    this.run(shared.unansweredInsert({ kind, reason, ...unansweredText(question) }, where, user, this.now()));
     return true;
   }
 
@@ -316,49 +243,23 @@ export class FeedbackStore {
    * question text, never do. With `guildId`, only that server's records.
    */
   summary(options: SummaryOptions = {}): FeedbackSummary {
-    const since = options.since ?? 0;
-    const limit = options.limit ?? 10;
-    // "guild_id IS ?" with null would select DMs; undefined means every record instead.
-    const scope = options.guildId === undefined ? '' : ' AND guild_id = @guild';
-    const params = { since, limit, guild: options.guildId ?? null };
-    const votes = this.db
-      .prepare(
-        `SELECT COALESCE(SUM(vote = 1), 0) AS up, COALESCE(SUM(vote = -1), 0) AS down
-         FROM feedback WHERE created_at >= @since${scope}`,
-      )
-      .get(pick(params, scope)) as { up: number; down: number };
-    const topUnanswered = this.db
-      .prepare(
-        `SELECT MAX(question) AS question, COUNT(*) AS count, MAX(created_at) AS lastAskedAt
-         FROM unanswered WHERE created_at >= @since AND hidden = 0${scope}
-         GROUP BY normalised ORDER BY count DESC, lastAskedAt DESC LIMIT @limit`,
-      )
-      .all(pick(params, scope, true)) as { question: string; count: number; lastAskedAt: number }[];
-    const totalUnanswered = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM unanswered WHERE created_at >= @since${scope}`).get(pick(params, scope)) as {
-        n: number;
-      }
-    ).n;
-    const downvoted = this.db
-      .prepare(
-        `SELECT question, kind, SUM(vote = -1) AS down, SUM(vote = 1) AS up, MAX(cited_urls) AS cited
-         FROM feedback WHERE created_at >= @since AND hidden = 0${scope}
-         GROUP BY kind, lower(question) HAVING down > 0
-         ORDER BY down DESC, up ASC LIMIT @limit`,
-      )
-      .all(pick(params, scope, true)) as { question: string; kind: ViewKind; down: number; up: number; cited: string }[];
+    const scope = { since: options.since ?? 0, guildId: options.guildId, limit: options.limit ?? 10 };
+    const votes = this.get<{ up: number; down: number }>(shared.summaryVotes(scope))!;
+    const downvoted = this.all<{ question: string; kind: ViewKind; down: number; up: number; cited: string }>(
+      shared.summaryMostDownvoted(scope, 'MAX(cited_urls)'),
+    );
     return {
       ...(options.since !== undefined ? { since: options.since } : {}),
       votes: { up: votes.up, down: votes.down },
-      topUnanswered,
+      topUnanswered: this.all<FeedbackSummary['topUnanswered'][number]>(shared.summaryTopUnanswered(scope)),
       mostDownvoted: downvoted.map((row) => ({
         question: row.question,
         kind: row.kind,
         down: row.down,
         up: row.up,
-        citedUrls: parseUrls(row.cited),
+        citedUrls: urlList(row.cited),
       })),
-      totalUnanswered,
+      totalUnanswered: this.get<{ n: number }>(shared.summaryUnansweredTotal(scope))!.n,
     };
   }
 
@@ -369,7 +270,7 @@ export class FeedbackStore {
   prune(maxAgeMs: number): PruneResult {
     const cutoff = this.now() - maxAgeMs;
     const run = (table: 'views' | 'unanswered' | 'feedback', order: string) =>
-      this.db.prepare(`DELETE FROM ${table} WHERE created_at < ?`).run(cutoff).changes +
+      this.run(shared.deleteOlder(table, cutoff)).changes +
       this.db
         .prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} ORDER BY ${order} DESC LIMIT -1 OFFSET ?)`)
         .run(this.maxRows).changes;
@@ -385,33 +286,27 @@ export class FeedbackStore {
   }
 
   private hashUser(userId: string): string {
-    return createHash('sha256').update(this.salt).update(userId).digest('base64url').slice(0, 22);
+    return userHash(this.salt, userId);
   }
 
   private readOrCreateSalt(): string {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'salt'").get() as { value: string } | undefined;
+    const row = this.get<{ value: string }>(shared.SALT_READ);
     if (row) return row.value;
     if (this.db.readonly) return '';
     const salt = randomBytes(16).toString('hex');
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('salt', ?)").run(salt);
+    this.run(shared.saltCreate(salt));
     return salt;
   }
-}
 
-/** better-sqlite3 rejects named parameters the statement does not use. */
-function pick(params: { since: number; limit: number; guild: string | null }, scope: string, withLimit = false) {
-  return {
-    since: params.since,
-    ...(withLimit ? { limit: params.limit } : {}),
-    ...(scope ? { guild: params.guild } : {}),
-  };
-}
+  private get<T>(statement: shared.Statement): T | undefined {
+    return this.db.prepare(statement.text).get(...bindings(statement)) as T | undefined;
+  }
 
-function parseUrls(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-  } catch {
-    return [];
+  private all<T>(statement: shared.Statement): T[] {
+    return this.db.prepare(statement.text).all(...bindings(statement)) as T[];
+  }
+
+  private run(statement: shared.Statement): Database.RunResult {
+    return this.db.prepare(statement.text).run(...bindings(statement));
   }
 }

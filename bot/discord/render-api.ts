@@ -1,10 +1,11 @@
 // ApiCard → a facts card (header, IRQL, library, minimum Windows, description, link) plus the
 // conceptual pages that discuss the API.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { DOCS_CREDIT } from '../answer/credit.ts';
 import { apiFactEntries } from '../answer/api-facts.ts';
 import type { ApiCard, RelatedPage, Suggestion } from '../answer/types.ts';
 import { truncate } from './limits.ts';
-import { DOCS_CREDIT, EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds, linkList } from './render-common.ts';
+import { EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds, linkList } from './render-common.ts';
 import { safeLine, safeText } from './safe-text.ts';
 
 export function renderApiCard(card: ApiCard, discussedIn: readonly RelatedPage[]): RenderedView {

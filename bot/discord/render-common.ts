@@ -1,4 +1,4 @@
-// What every rendered view shares: the credit line, the colour, and the last line of defence
+// What every rendered view shares: the colour, and the last line of defence
 // that brings any embed within Discord's limits.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import {
@@ -14,8 +14,6 @@ import {
 } from './limits.ts';
 import { maskedLink, safeLinkLabel, safeUrl } from './safe-text.ts';
 
-/** Attribution for views that do not come with the engine's own credit line. */
-export const DOCS_CREDIT = 'Source: Microsoft Learn — Windows driver documentation (CC BY 4.0)';
 /** Microsoft Learn blue. */
 export const EMBED_COLOUR = 0x0078d4;
 export const NO_ANSWER_COLOUR = 0x8a8886;

@@ -1,7 +1,8 @@
 // /help: what the bot does, its commands (from their declarations), where answers come from.
 import { ApplicationCommandType, type APIEmbed } from 'discord.js';
+import { DOCS_CREDIT } from '../answer/credit.ts';
 import type { CommandDecl } from './command-types.ts';
-import { DOCS_CREDIT, EMBED_COLOUR, fitEmbeds } from './render-common.ts';
+import { EMBED_COLOUR, fitEmbeds } from './render-common.ts';
 
 /** `docs`: which documentation the answers come from (upstream commits, index date), when known. */
 export function renderHelp(commands: readonly CommandDecl[], docs?: string): APIEmbed[] {

@@ -1,8 +1,10 @@
 // PageHit[] → a short list of linked titles with one-line excerpts; one PageHit → a page card.
 import type { APIEmbed } from 'discord.js';
+import { DOCS_CREDIT } from '../answer/credit.ts';
 import type { PageHit } from '../answer/types.ts';
-import { DOCS_CREDIT, EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds } from './render-common.ts';
+import { EMBED_COLOUR, NO_ANSWER_COLOUR, type RenderedView, fitEmbeds } from './render-common.ts';
 import { maskedLink, safeLine, safeLinkLabel } from './safe-text.ts';
+import { whereLine } from './where-line.ts';
 
 export const SEARCH_PAGE_SIZE = 5;
 
@@ -23,9 +25,9 @@ export function renderSearch(query: string, hits: readonly PageHit[], offset: nu
   const lines = hits.map((hit, i) => {
     const heading = `**${offset + i + 1}.** ${maskedLink(safeLinkLabel(hit.title, 150), hit.url)}`;
     const section = hit.section ? ` › ${maskedLink(safeLinkLabel(hit.section, 80), hit.sectionUrl)}` : '';
-    const areaText = hit.area ? ` · ${safeLine(hit.area, 60)}` : '';
+    const where = whereLine(hit.breadcrumb);
     const snippet = safeLine(hit.snippet, 300);
-    return `${heading}${section}${areaText}\n${snippet}`;
+    return [`${heading}${section}`, ...(where ? [`*${where}*`] : []), snippet].join('\n');
   });
   const embed: APIEmbed = {
     title,
@@ -45,7 +47,8 @@ export function renderSearch(query: string, hits: readonly PageHit[], offset: nu
 /** One page, chosen from the title suggestions. */
 export function renderPageHit(hit: PageHit): RenderedView {
   const fields = [];
-  if (hit.area) fields.push({ name: 'Area', value: safeLine(hit.area, 200), inline: true });
+  const where = whereLine(hit.breadcrumb, 200);
+  if (where) fields.push({ name: 'In', value: where, inline: true });
   if (hit.section) {
     fields.push({ name: 'Section', value: maskedLink(safeLinkLabel(hit.section, 200), hit.sectionUrl), inline: true });
   }

@@ -7,6 +7,7 @@ import { decodeButtonId } from './custom-ids.ts';
 import { type HandlerRegistry, createRegistry } from './handlers/index.ts';
 import { describeInteraction, replyEphemeral, reportFailure } from './handlers/respond.ts';
 import { AUTOCOMPLETE_MAX_ITEMS, AUTOCOMPLETE_NAME_MAX, AUTOCOMPLETE_VALUE_MAX, truncate } from './limits.ts';
+import { pageChoiceValue } from './page-choice.ts';
 import { oneLine } from './safe-text.ts';
 import { type AutocompleteInteraction, type ButtonInteraction, type Interaction, isRepliable } from './transport/interaction.ts';
 
@@ -77,14 +78,15 @@ async function autocomplete(ctx: BotContext, registry: HandlerRegistry, interact
   await interaction.respond(toChoices(suggestions));
 }
 
-/** At most 25 choices, names cut to 100 characters, values (which cannot be cut) ≤ 100. */
+/** At most 25 choices, names cut to 100 characters; a page's value fitted to 100 characters,
+ *  other values (which cannot be cut) dropped when longer. */
 export function toChoices(suggestions: readonly Suggestion[]): { name: string; value: string }[] {
   const choices: { name: string; value: string }[] = [];
   const seen = new Set<string>();
   for (const suggestion of suggestions) {
     if (choices.length >= AUTOCOMPLETE_MAX_ITEMS) break;
     const name = truncate(oneLine(suggestion.name), AUTOCOMPLETE_NAME_MAX);
-    const value = suggestion.value;
+    const value = suggestion.kind === 'page' ? pageChoiceValue(suggestion.value) : suggestion.value;
     if (name === '' || value === '' || value.length > AUTOCOMPLETE_VALUE_MAX || seen.has(value)) continue;
     seen.add(value);
     choices.push({ name, value });

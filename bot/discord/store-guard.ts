@@ -106,19 +106,11 @@ export class GuardedStore implements FeedbackStoreApi {
 
   /** Runs `action` on the store; undefined (logged once) when the store cannot do it. */
   private attempt<T>(operation: string, action: (store: FeedbackStore) => T): T | undefined {
-    const store = this.usable();
-    if (!store) {
-      this.onFailure(operation);
-      return undefined;
-    }
     try {
-      const result = action(store);
-      this.recovered();
-      return result;
+      return this.required(operation, action);
     } catch (error) {
-      this.onFailure(operation);
-      this.fail(error);
-      return undefined;
+      if (error instanceof StoreUnavailableError) return undefined;
+      throw error;
     }
   }
 

@@ -4,6 +4,7 @@
 import type { AnswerEngineContract } from '../answer/engine-contract.ts';
 import { keyTipFor } from '../answer/key-tip-answer.ts';
 import type { ViewKind } from './feedback-store.ts';
+import { pageOfChoice } from './page-choice.ts';
 import type { RenderedView } from './render-common.ts';
 import { renderAnswer } from './render-answer.ts';
 import { renderApiCard, renderUnknownApi } from './render-api.ts';
@@ -22,8 +23,8 @@ const renderers: Record<ViewKind, Renderer> = {
   ask: (engine, { query, offset }) => renderAnswer(engine.ask(query, { offset }), offset),
 
   search: (engine, { query, offset }) => {
-    // A chosen title suggestion sends the page path: show that page.
-    const page = offset === 0 ? engine.pageByPath(query) : undefined;
+    // A chosen title suggestion names a page: show that page.
+    const page = offset === 0 ? pageOfChoice(engine, query) : undefined;
     if (page) return renderPageHit(page);
     return renderSearch(query, engine.search(query, { limit: SEARCH_PAGE_SIZE, offset }), offset);
   },
@@ -31,7 +32,7 @@ const renderers: Record<ViewKind, Renderer> = {
   tip: (engine, { query, offset }) => {
     const tip = keyTipFor(engine, query);
     if (tip) return renderKeyTip(tip);
-    const page = engine.pageByPath(query);
+    const page = pageOfChoice(engine, query);
     if (page) return renderPageHit(page);
     // An unknown "tip:<id>" (a tip since removed) is searched as words.
     const text = query.trim().replace(/^tip:/i, '').replace(/[-_]/g, ' ');

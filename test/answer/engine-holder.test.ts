@@ -4,7 +4,7 @@
 // by old path and by the hashed key that stood for a long old path.
 import { describe, expect, it } from 'vitest';
 import { EngineHolder } from '../../bot/answer/engine-holder.ts';
-import { pageKey } from '../../bot/answer/engine.ts';
+import { pageId } from '../../bot/answer/page-id.ts';
 import { followMovedPages } from '../../bot/answer/follow-moved-pages.ts';
 import { startReloadingEngine } from '../../bot/answer/index-reloader.ts';
 import { openServedEngine, type ServedEngine } from '../../bot/answer/served-engine.ts';
@@ -73,16 +73,18 @@ describe('EngineHolder', () => {
 });
 
 describe('followMovedPages', () => {
-  it('opens a moved page by its old path and by the hashed key of a long old path', async () => {
+  it('opens a moved page by its old path and by the page id of its old path', async () => {
     const real = await createTestEngine();
     const target = 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md';
     expect(real.pageByPath(target)).toBeDefined();
     const longOldPath = `windows-driver-docs-pr/kernel/${'an-old-and-very-long-page-name-'.repeat(4)}.md`;
     const engine = followMovedPages(real, { 'windows-driver-docs-pr/kernel/old-stack.md': target, [longOldPath]: target });
     expect(engine.pageByPath('windows-driver-docs-pr/kernel/old-stack.md')?.path).toBe(target);
-    expect(pageKey(longOldPath)).toMatch(/^page:/);
-    expect(engine.pageByPath(pageKey(longOldPath))?.path).toBe(target);
+    expect(engine.pageByPath(longOldPath)?.path).toBe(target);
+    expect(engine.pageById(pageId(longOldPath))?.path).toBe(target);
+    expect(engine.pageById(pageId(target))?.path).toBe(target);
     expect(engine.pageByPath('windows-driver-docs-pr/kernel/never-existed.md')).toBeUndefined();
+    expect(engine.pageById(pageId('windows-driver-docs-pr/kernel/never-existed.md'))).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@
 // paging and the autocomplete helpers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
+import { pageId } from '../../bot/answer/page-id.ts';
 import type { Answer } from '../../bot/answer/types.ts';
 import { createTestEngine } from '../support/test-engine.ts';
 
@@ -258,17 +259,29 @@ describe('filters and paging', () => {
 });
 
 describe('autocomplete, API cards and key tips', () => {
-  it('suggestTitles finds the IoQueueWorkItem page within Discord limits', () => {
+  it('suggestTitles finds the IoQueueWorkItem page, as a page path', () => {
     const suggestions = engine.suggestTitles('IoQueueWork');
     expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions.length).toBeLessThanOrEqual(25);
     expect(suggestions.map((s) => s.value)).toContain(`${WDM}nf-wdm-ioqueueworkitem.md`);
     for (const s of suggestions) {
       expect(s.name.length).toBeGreaterThan(0);
-      expect(s.name.length).toBeLessThanOrEqual(100);
-      expect(s.value.length).toBeLessThanOrEqual(100);
+      expect(s.kind).toBe('page');
     }
     expect(engine.suggestTitles('')).toEqual([]);
+  });
+
+  it('a page with a path over 100 characters is suggested by its whole path and opens by path or page id', () => {
+    const path = `${K}synchronizing-cancellation-in-higher-level-drivers-without-cancel-rout.md`;
+    expect(path.length).toBeGreaterThan(100);
+    const suggestion = engine.suggestTitles('Synchronizing Cancellation in Higher-Level Drivers').find((s) => s.value === path);
+    expect(suggestion?.name).toBe('Synchronizing Cancellation in Higher-Level Drivers Without Cancel Routines');
+    expect(engine.pageByPath(path)?.url).toBe(
+      `${LEARN}windows-hardware/drivers/kernel/synchronizing-cancellation-in-higher-level-drivers-without-cancel-rout`,
+    );
+    expect(engine.pageById(pageId(path))?.path).toBe(path);
+    expect(engine.pageById(pageId(`${path}x`))).toBeUndefined();
+    expect(engine.pageById(path)).toBeUndefined();
   });
 
   it('a chosen title suggestion opens its page (pageByPath)', () => {

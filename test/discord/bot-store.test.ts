@@ -8,13 +8,9 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  STORED_QUESTION_MAX,
-  UNANSWERED_PER_ASKER_PER_DAY_MAX,
-  VIEWS_PER_ASKER_MAX,
-  VOTES_PER_USER_PER_DAY_MAX,
-} from '../../bot/discord/feedback-store.ts';
+import { UNANSWERED_PER_ASKER_PER_DAY_MAX, VIEWS_PER_ASKER_MAX, VOTES_PER_USER_PER_DAY_MAX } from '../../bot/discord/feedback-store.ts';
 import { StoreUnavailableError, UNSAVED_VIEW_ID } from '../../bot/discord/store-guard.ts';
+import { STORED_QUESTION_MAX } from '../../bot/discord/store/records.ts';
 import { keepPruning } from '../../bot/discord/store-retention.ts';
 import { GuardedBotStore } from '../../bot/discord/store/guarded-bot-store.ts';
 import type { BotStore } from '../../bot/discord/store/bot-store.ts';

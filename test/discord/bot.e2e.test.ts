@@ -2,13 +2,13 @@
 // dispatches real INTERACTION_CREATE payloads over the gateway and asserts what reached the
 // REST API. Assertions hold for any engine implementing the contract over the real docs.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
+import { DOCS_CREDIT } from '../../bot/answer/credit.ts';
 import { allCommands } from '../../bot/discord/commands.ts';
 import { E2E_TRANSPORT, TEST_TOKEN, type Harness, startHarness } from '../support/discord-harness.ts';
 import { type FakeUser, makeUser } from '../support/discord-interactions.ts';
 import { assertWithinDiscordLimits, discordLimitProblems } from '../support/discord-limits.ts';
 import type { RecordedRequest, StoredMessage } from '../support/discord-stand-in.ts';
-import { createTestEngine } from '../support/test-engine.ts';
+import { createTestEngine, withEngineOverrides } from '../support/test-engine.ts';
 
 const STRING = 3;
 const INTEGER = 4;
@@ -25,20 +25,12 @@ let h: Harness;
 beforeAll(async () => {
   const real = await createTestEngine();
   // The test engine, except that one question makes it throw.
-  const engine: AnswerEngineContract = {
+  const engine = withEngineOverrides(real, {
     ask: (question, options) => {
       if (question.includes(EXPLODING_QUESTION)) throw new Error('engine exploded (test)');
       return real.ask(question, options);
     },
-    search: (query, options) => real.search(query, options),
-    pageByPath: (path) => real.pageByPath(path),
-    suggestTitles: (prefix) => real.suggestTitles(prefix),
-    suggestApis: (prefix) => real.suggestApis(prefix),
-    apiCard: (name) => real.apiCard(name),
-    pagesMentioningApi: (name, limit) => real.pagesMentioningApi(name, limit),
-    keyTips: () => real.keyTips(),
-    suggestTips: (prefix) => real.suggestTips(prefix),
-  };
+  });
   h = await startHarness({ engine, transport: E2E_TRANSPORT });
 });
 
@@ -47,6 +39,22 @@ afterAll(async () => {
 });
 
 // --- helpers ------------------------------------------------------------------------------
+
+/** A page of the slice whose repository path is longer than a Discord choice value may be. */
+const LONG_PAGE = {
+  path: 'windows-driver-docs-pr/kernel/synchronizing-cancellation-in-higher-level-drivers-without-cancel-rout.md',
+  title: 'Synchronizing Cancellation in Higher-Level Drivers Without Cancel Routines',
+  url: 'https://learn.microsoft.com/windows-hardware/drivers/kernel/synchronizing-cancellation-in-higher-level-drivers-without-cancel-rout',
+};
+
+/** The value Discord would send back for the choice named `title` (the bot's own autocomplete). */
+async function chosenValue(command: string, option: string, title: string): Promise<string> {
+  const interaction = h.factory.autocomplete(command, [{ name: option, type: STRING, value: title, focused: true }], makeUser());
+  const choices: { name: string; value: string }[] = callback(await h.run(interaction)).body.data.choices;
+  const choice = choices.find((c) => c.name === title);
+  expect(choice, `a choice named ${title}`).toBeDefined();
+  return choice!.value;
+}
 
 function callback(requests: RecordedRequest[]): RecordedRequest {
   const found = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/callback'));
@@ -262,12 +270,24 @@ describe('autocomplete', () => {
   test('/search suggests page titles (values are page paths)', async () => {
     const choices = await complete('search', 'query', 'kernel');
     expect(choices.length).toBeGreaterThan(0);
-    const expected = h.engine
-      .suggestTitles('kernel')
-      .filter((s) => s.value.length <= 100)
-      .slice(0, 25);
-    expect(choices.map((c) => c.value)).toEqual(expected.map((s) => s.value));
-    for (const choice of choices) expect(h.engine.pageByPath(choice.value)).toBeDefined();
+    const expected = h.engine.suggestTitles('kernel').slice(0, 25);
+    expect(choices.map((c) => c.name)).toEqual(expected.map((s) => s.name));
+    for (const choice of choices) {
+      const page = choice.value.startsWith('page:') ? h.engine.pageById(choice.value.slice(5)) : h.engine.pageByPath(choice.value);
+      expect(page?.title, choice.value).toBe(choice.name);
+    }
+  });
+
+  test('a page whose path is over 100 characters is still offered, by a value within the limit', async () => {
+    expect(LONG_PAGE.path.length).toBeGreaterThan(100);
+    for (const [command, option] of [
+      ['search', 'query'],
+      ['tip', 'topic'],
+    ] as const) {
+      const choice = (await complete(command, option, LONG_PAGE.title)).find((c) => c.name === LONG_PAGE.title);
+      expect(choice, `${command} offers the page`).toBeDefined();
+      expect(choice!.value).toMatch(/^page:[0-9a-f]+$/);
+    }
   });
 
   test('/tip suggests key tips first, then page titles', async () => {
@@ -305,6 +325,10 @@ describe('other commands', () => {
     expect(urls.length).toBeGreaterThanOrEqual(1);
     for (const url of urls) expect(url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
     expect(body.embeds[0].footer.text).toMatch(/CC BY 4\.0/);
+    // Each page says where it sits in the docs.
+    const best = h.engine.search('kernel stack', { limit: 1 })[0]!;
+    expect(best.breadcrumb.length).toBeGreaterThan(0);
+    expect(body.embeds[0].description).toContain(`*${best.breadcrumb.join(' › ')}*`);
   });
 
   test('/search with a chosen title opens that page', async () => {
@@ -314,6 +338,20 @@ describe('other commands', () => {
     const body = answerBody(await h.run(interaction));
     assertWithinDiscordLimits(body);
     expect(body.embeds[0].url).toBe(page.url);
+    expect(body.embeds[0].fields).toContainEqual({ name: 'In', value: page.breadcrumb.join(' › '), inline: true });
+  });
+
+  test('/search and /tip with the chosen title of a page whose path is over 100 characters open that page', async () => {
+    for (const [command, option] of [
+      ['search', 'query'],
+      ['tip', 'topic'],
+    ] as const) {
+      const value = await chosenValue(command, option, LONG_PAGE.title);
+      const interaction = h.factory.slash(command, [{ name: option, type: STRING, value }], makeUser());
+      const body = answerBody(await h.run(interaction));
+      assertWithinDiscordLimits(body);
+      expect(body.embeds[0].url, command).toBe(LONG_PAGE.url);
+    }
   });
 
   test('/tip with a key tip quotes its pages with citations, then links to them', async () => {
@@ -362,6 +400,21 @@ describe('other commands', () => {
     assertWithinDiscordLimits(cb.body.data);
     const text = messageText(cb.body.data);
     for (const command of allCommands) expect(text).toContain(command.name);
+  });
+
+  test('every view that shows the docs carries the same attribution line', async () => {
+    const views: [string, { name: string; type: number; value: string }[]][] = [
+      ['ask', [{ name: 'question', type: STRING, value: STACK_QUESTION }]],
+      ['search', [{ name: 'query', type: STRING, value: 'kernel stack' }]],
+      ['api', [{ name: 'name', type: STRING, value: 'IoCreateDevice' }]],
+      ['tip', [{ name: 'topic', type: STRING, value: h.engine.suggestTips('')[0]!.value }]],
+      ['help', []],
+    ];
+    for (const [command, options] of views) {
+      const requests = await h.run(h.factory.slash(command, options, makeUser()));
+      const body = command === 'help' ? callback(requests).body.data : answerBody(requests);
+      expect(body.embeds.at(-1).footer.text, command).toContain(DOCS_CREDIT);
+    }
   });
 
   test('/feedback-summary answers privately with the counts', async () => {
@@ -419,6 +472,21 @@ describe('buttons', () => {
     expect(body.content).toContain(`<@${sharer.id}>`);
     expect(citationUrls(body)).toEqual(citationUrls(hiddenBody));
     expect(button(body, 'Delete').custom_id).toContain(sharer.id);
+  });
+
+  test('"Share in channel" of a page chosen by a page-id value shows that page again', async () => {
+    const sharer = makeUser();
+    const value = await chosenValue('search', 'query', LONG_PAGE.title);
+    const options = [
+      { name: 'query', type: STRING, value },
+      { name: 'hide', type: BOOLEAN, value: true },
+    ];
+    const hidden = h.factory.slash('search', options, sharer);
+    const hiddenBody = answerBody(await h.run(hidden));
+    const press = h.factory.button(button(hiddenBody, 'Share in channel').custom_id, messageOf(hidden), sharer);
+    const body = answerBody(await h.run(press));
+    assertWithinDiscordLimits(body);
+    expect(body.embeds[0].url).toBe(LONG_PAGE.url);
   });
 
   test('"Delete" by someone else is refused privately and deletes nothing', async () => {

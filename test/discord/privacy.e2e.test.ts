@@ -3,7 +3,7 @@
 // question is stored no longer than an /ask question.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { STORED_QUESTION_MAX } from '../../bot/discord/feedback-store.ts';
+import { STORED_QUESTION_MAX } from '../../bot/discord/store/records.ts';
 import { type Harness, startHarness } from '../support/discord-harness.ts';
 import { InteractionFactory, makeUser } from '../support/discord-interactions.ts';
 

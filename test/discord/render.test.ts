@@ -1,6 +1,8 @@
 // Rendering in isolation: hostile or oversized corpus text still makes a safe, valid message.
 import { describe, expect, test } from 'vitest';
 import type { Answer, Excerpt, PageHit } from '../../bot/answer/types.ts';
+import { DOCS_CREDIT } from '../../bot/answer/credit.ts';
+import { pageId } from '../../bot/answer/page-id.ts';
 import { NO_MENTIONS, composeMessage } from '../../bot/discord/compose.ts';
 import { decodeButtonId, encodeButtonId } from '../../bot/discord/custom-ids.ts';
 import { EMBED_TOTAL_MAX, truncate } from '../../bot/discord/limits.ts';
@@ -31,7 +33,7 @@ function answer(excerpts: Excerpt[], extra: Partial<Answer> = {}): Answer {
     searchedQuestion: 'How do I complete IRP_MJ_CREATE?',
     excerpts,
     related: [],
-    credit: 'Source: Microsoft Learn — Windows driver documentation (CC BY 4.0)',
+    credit: DOCS_CREDIT,
     tookMs: 1,
     ...extra,
   };
@@ -184,6 +186,7 @@ describe('other renderers', () => {
       path: `p${i}`,
       kind: 'concept',
       area: 'Kernel',
+      breadcrumb: Array.from({ length: 4 }, (_, j) => `Level ${j} ${'b'.repeat(60)}`),
       section: 'Section',
       sectionUrl: `${URL}${i}#s`,
       snippet: 'snippet '.repeat(400),
@@ -192,6 +195,29 @@ describe('other renderers', () => {
     const view = renderSearch('query', hits, 0);
     assertWithinDiscordLimits({ embeds: view.embeds });
     expect(view.nextOffset).toBe(5);
+  });
+
+  test('each search result says where its page sits, the middle of a long breadcrumb left out', () => {
+    const hit = (breadcrumb: string[]): PageHit => ({
+      title: 'Title',
+      url: URL,
+      path: 'p',
+      kind: 'concept',
+      area: 'kernel',
+      breadcrumb,
+      section: '',
+      sectionUrl: URL,
+      snippet: 'snippet',
+      score: 1,
+    });
+    const guide = 'Kernel-Mode Driver Architecture Design Guide';
+    const short = renderSearch('q', [hit([guide, 'Memory Management'])], 0).embeds[0]!.description!;
+    expect(short.split('\n')[1]).toBe(`*${guide} › Memory Management*`);
+    const long = [guide, 'Programming Techniques', 'Dynamic Hardware Partitioning Techniques', 'Critical Issues for Device Drivers'];
+    const cut = renderSearch('q', [hit(long)], 0).embeds[0]!.description!;
+    expect(cut.split('\n')[1]).toBe(`*${guide} › … › Critical Issues for Device Drivers*`);
+    const none = renderSearch('q', [hit([])], 0).embeds[0]!.description!;
+    expect(none.split('\n')).toHaveLength(2);
   });
 
   test('API card lists the facts it has', () => {
@@ -253,14 +279,28 @@ describe('message composition', () => {
 
   test('autocomplete choices: at most 25, names cut to 100, overlong values dropped', () => {
     const choices = toChoices([
-      ...Array.from({ length: 30 }, (_, i) => ({ name: `${'n'.repeat(150)}${i}`, value: `v${i}` })),
-      { name: 'x', value: 'v'.repeat(101) },
+      ...Array.from({ length: 30 }, (_, i) => ({ name: `${'n'.repeat(150)}${i}`, value: `v${i}`, kind: 'api' as const })),
+      { name: 'x', value: 'v'.repeat(101), kind: 'api' },
     ]);
     expect(choices).toHaveLength(25);
     for (const choice of choices) {
       expect(choice.name.length).toBeLessThanOrEqual(100);
       expect(choice.value.length).toBeLessThanOrEqual(100);
     }
-    expect(toChoices([{ name: 'x', value: 'v'.repeat(101) }])).toEqual([]);
+    expect(toChoices([{ name: 'x', value: 'v'.repeat(101), kind: 'tip' }])).toEqual([]);
+  });
+
+  test('a page choice is its path when that fits in 100 characters, else "page:" and its page id', () => {
+    const short = 'windows-driver-docs-pr/kernel/using-the-kernel-stack.md';
+    const long = `windows-driver-docs-pr/kernel/${'a-long-page-name-'.repeat(6)}.md`;
+    const choices = toChoices([
+      { name: 'Short', value: short, kind: 'page' },
+      { name: 'Long', value: long, kind: 'page' },
+    ]);
+    expect(choices).toEqual([
+      { name: 'Short', value: short },
+      { name: 'Long', value: `page:${pageId(long)}` },
+    ]);
+    expect(choices[1]!.value.length).toBeLessThanOrEqual(100);
   });
 });

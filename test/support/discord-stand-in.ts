@@ -241,7 +241,7 @@ export class DiscordStandIn {
     this.events.emit('request', record);
   }
 
-  dispatch(event: string, data: unknown): void {
+  private dispatch(event: string, data: unknown): void {
     this.gatewaySeq += 1;
     const frame = JSON.stringify({ op: 0, t: event, s: this.gatewaySeq, d: data });
     for (const socket of this.sockets) socket.send(frame);
@@ -405,7 +405,6 @@ export class DiscordStandIn {
         },
       ];
     }
-    if (method === 'GET' && path === '/gateway') return [200, { url: this.gatewayUrl }];
     if (method === 'GET' && path === '/applications/@me') {
       return [200, { id: this.applicationId, name: 'Driver Docs', description: '', bot_public: true, flags: 0, bot: this.botUser }];
     }
@@ -425,12 +424,9 @@ export class DiscordStandIn {
     if (method === 'POST' && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
       return this.callback(m[2]!, record);
     }
-    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/))) {
-      const [, , token, which] = m;
-      const state = this.interactions.get(token!);
-      const target = decodeURIComponent(which!) === '@original' ? state?.original : state?.followUps.find((f) => f.id === which);
-      if (!state || !target || target.deleted) return [404, { message: 'Unknown Message', code: 10008 }];
-      if (method === 'GET') return [200, target];
+    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/%40original$/))) {
+      const target = this.interactions.get(m[2]!)?.original;
+      if (!target || target.deleted) return [404, { message: 'Unknown Message', code: 10008 }];
       if (method === 'DELETE') {
         target.deleted = true;
         return [204];
@@ -450,12 +446,6 @@ export class DiscordStandIn {
       const message = this.newMessage(state, record.body);
       state.followUps.push(message);
       return record.query.get('wait') === 'true' ? [200, message] : [204];
-    }
-    if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
-      if (!record.authorized) return [401, { message: '401: Unauthorized', code: 0 }];
-      const problems = discordLimitProblems(record.body);
-      if (problems.length > 0) return this.reject(record, problems);
-      return [200, { id: snowflake(), channel_id: m[1], author: this.botUser, ...messageFields(record.body) }];
     }
     return [404, { message: '404: Not Found', code: 0 }];
   }

@@ -11,3 +11,15 @@ export async function createTestEngine(): Promise<AnswerEngineContract> {
   engine ??= new AnswerEngine(openIndex(sliceIndexFile));
   return engine;
 }
+
+/** `real` with some contract methods replaced. Every other method is real's own, called on
+ *  real, so a wrapper made this way keeps up with the contract without an edit. */
+export function withEngineOverrides(real: AnswerEngineContract, overrides: Partial<AnswerEngineContract>): AnswerEngineContract {
+  return new Proxy(real, {
+    get(target, key) {
+      if (Object.hasOwn(overrides, key)) return overrides[key as keyof AnswerEngineContract];
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -86,18 +86,11 @@ export class GuardedBotStore implements BotStore {
   }
 
   private async attempt<T>(operation: string, action: () => Promise<T>): Promise<T | undefined> {
-    if (this.resting()) {
-      this.onFailure(operation);
-      return undefined;
-    }
     try {
-      const result = await action();
-      this.recovered();
-      return result;
+      return await this.required(operation, action);
     } catch (error) {
-      this.onFailure(operation);
-      this.fail(error);
-      return undefined;
+      if (error instanceof StoreUnavailableError) return undefined;
+      throw error;
     }
   }
 

@@ -2,18 +2,16 @@
 // (DATABASE_URL), so that any replica can answer a button made by another, and cooldowns hold
 // across replicas. Same behaviour and bounds as the SQLite store (retention, row caps,
 // per-person shares, per-server privacy), through the same interface.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { CooldownResult } from '../cooldown.ts';
 import type { CooldownGate } from '../context.ts';
 import {
   type AskedWhere,
-  CITED_URLS_KEPT,
   type FeedbackSummary,
   MAX_ROWS_PER_TABLE,
   type NewView,
   type PruneResult,
-  STORED_QUESTION_MAX,
   type SummaryOptions,
   UNANSWERED_PER_ASKER_PER_DAY_MAX,
   VIEWS_PER_ASKER_MAX,
@@ -25,6 +23,8 @@ import {
 } from '../feedback-store.ts';
 import type { BotStore } from './bot-store.ts';
 import { MIGRATIONS, MIGRATION_LOCK_ID } from './postgres-migrations.ts';
+import { type ViewRow, newViewRecord, unansweredText, urlList, userHash, viewOfRow } from './records.ts';
+import * as shared from './shared-sql.ts';
 
 const INT8_OID = 20;
 
@@ -33,18 +33,6 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
-
-interface ViewRow {
-  id: string;
-  kind: ViewKind;
-  query: string;
-  result_offset: number;
-  cited_urls: unknown;
-  next_offset: number | null;
-  guild_id: string | null;
-  hidden: boolean;
-  created_at: number;
-}
 
 export interface PostgresStoreOptions {
   now?: () => number;
@@ -74,8 +62,8 @@ export class PostgresBotStore implements BotStore {
     pool.on('error', () => undefined);
     try {
       await migrate(pool);
-      await pool.query("INSERT INTO meta (key, value) VALUES ('salt', $1) ON CONFLICT (key) DO NOTHING", [randomBytes(16).toString('hex')]);
-      const salt = (await pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'salt'")).rows[0]!.value;
+      await pool.query(shared.saltCreate(randomBytes(16).toString('hex')));
+      const salt = (await pool.query<{ value: string }>(shared.SALT_READ)).rows[0]!.value;
       return new PostgresBotStore(pool, salt, options.now ?? Date.now, options.maxRowsPerTable ?? MAX_ROWS_PER_TABLE);
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -84,107 +72,47 @@ export class PostgresBotStore implements BotStore {
   }
 
   async saveView(view: NewView): Promise<ViewRecord> {
-    const { askerId, ...fields } = view;
-    const record: ViewRecord = {
-      ...fields,
-      query: fields.query.slice(0, STORED_QUESTION_MAX),
-      citedUrls: fields.citedUrls.slice(0, CITED_URLS_KEPT),
-      id: randomBytes(9).toString('base64url'),
-      createdAt: this.now(),
-    };
-    const userHash = askerId === undefined ? null : this.hashUser(askerId);
-    await this.pool.query(
-      `INSERT INTO views (id, kind, query, result_offset, cited_urls, next_offset, guild_id, hidden, user_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        record.id,
-        record.kind,
-        record.query,
-        record.offset,
-        JSON.stringify(record.citedUrls),
-        record.nextOffset ?? null,
-        record.guildId ?? null,
-        record.hidden === true,
-        userHash,
-        record.createdAt,
-      ],
-    );
-    if (userHash !== null) {
+    const { record, askerId } = newViewRecord(view, this.now());
+    const user = askerId === undefined ? null : this.hashUser(askerId);
+    await this.pool.query(shared.viewInsert(record, user));
+    if (user !== null) {
       // The asker's views beyond their most recent VIEWS_PER_ASKER_MAX.
       await this.pool.query(
         `DELETE FROM views WHERE ctid IN (
            SELECT ctid FROM views WHERE user_hash = $1 ORDER BY created_at DESC, id DESC OFFSET $2)`,
-        [userHash, VIEWS_PER_ASKER_MAX],
+        [user, VIEWS_PER_ASKER_MAX],
       );
     }
     return record;
   }
 
   async getView(id: string): Promise<ViewRecord | undefined> {
-    const row = (await this.pool.query<ViewRow>('SELECT * FROM views WHERE id = $1', [id])).rows[0];
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      kind: row.kind,
-      query: row.query,
-      offset: row.result_offset,
-      citedUrls: urls(row.cited_urls),
-      ...(row.next_offset === null ? {} : { nextOffset: row.next_offset }),
-      ...(row.guild_id === null ? {} : { guildId: row.guild_id }),
-      ...(row.hidden ? { hidden: true } : {}),
-      createdAt: row.created_at,
-    };
+    const row = (await this.pool.query<ViewRow>(shared.viewById(id))).rows[0];
+    return row && viewOfRow(row);
   }
 
   async recordVote(viewId: string, userId: string, vote: Vote): Promise<VoteResult> {
     const view = await this.getView(viewId);
     if (!view) return 'unknown-view';
-    const userHash = this.hashUser(userId);
-    const previous = await this.pool.query('SELECT 1 FROM feedback WHERE view_id = $1 AND user_hash = $2', [viewId, userHash]);
+    const user = this.hashUser(userId);
+    const previous = await this.pool.query(shared.voteOf(viewId, user));
     if (previous.rowCount === 0) {
-      const today = await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM feedback WHERE user_hash = $1 AND created_at >= $2', [
-        userHash,
-        this.now() - DAY_MS,
-      ]);
+      const today = await this.pool.query<{ n: number }>(shared.votesBy(user, this.now() - DAY_MS));
       if (today.rows[0]!.n >= VOTES_PER_USER_PER_DAY_MAX) return 'limited';
     }
+    const upsert = shared.voteUpsert(view, user, vote, this.now());
     // xmax is 0 for a row this statement inserted, not 0 for one it updated.
-    const result = await this.pool.query<{ inserted: boolean }>(
-      `INSERT INTO feedback (view_id, user_hash, kind, question, vote, cited_urls, guild_id, hidden, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (view_id, user_hash) DO UPDATE SET vote = EXCLUDED.vote, created_at = EXCLUDED.created_at
-       RETURNING (xmax = 0) AS inserted`,
-      [
-        viewId,
-        userHash,
-        view.kind,
-        view.query,
-        vote === 'up' ? 1 : -1,
-        JSON.stringify(view.citedUrls),
-        view.guildId ?? null,
-        view.hidden === true,
-        this.now(),
-      ],
-    );
+    const result = await this.pool.query<{ inserted: boolean }>({ ...upsert, text: `${upsert.text} RETURNING (xmax = 0) AS inserted` });
     return result.rows[0]!.inserted ? 'recorded' : 'changed';
   }
 
   async recordUnanswered(kind: ViewKind, question: string, reason: string, where: AskedWhere = {}): Promise<boolean> {
-    const text = question.trim().slice(0, STORED_QUESTION_MAX);
-    const normalised = text.toLowerCase().replace(/\s+/g, ' ').trim();
-    const userHash = where.askerId === undefined ? null : this.hashUser(where.askerId);
-    if (userHash !== null) {
-      const today = await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM unanswered WHERE user_hash = $1 AND created_at >= $2', [
-        userHash,
-        this.now() - DAY_MS,
-      ]);
+    const user = where.askerId === undefined ? null : this.hashUser(where.askerId);
+    if (user !== null) {
+      const today = await this.pool.query<{ n: number }>(shared.unansweredBy(user, this.now() - DAY_MS));
       if (today.rows[0]!.n >= UNANSWERED_PER_ASKER_PER_DAY_MAX) return false;
     }
-    await this.pool.query(
-      `INSERT INTO unanswered (kind, question, normalised, reason, guild_id, hidden, user_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [kind, text, normalised, reason, where.guildId ?? null, where.hidden === true, userHash, this.now()],
-    );
+    await this.pool.query(shared.unansweredInsert({ kind, reason, ...unansweredText(question) }, where, user, this.now()));
     return true;
   }
 
@@ -193,32 +121,14 @@ export class PostgresBotStore implements BotStore {
    * question text, never do. With `guildId`, only that server's records.
    */
   async summary(options: SummaryOptions = {}): Promise<FeedbackSummary> {
-    const since = options.since ?? 0;
-    const limit = options.limit ?? 10;
-    // $2 null means every record (DMs included); a server id means that server's only.
-    const guild = options.guildId ?? null;
-    const inScope = '($2::text IS NULL OR guild_id = $2)';
+    const scope = { since: options.since ?? 0, guildId: options.guildId, limit: options.limit ?? 10 };
     const [votes, top, total, downvoted] = await Promise.all([
-      this.pool.query<{ up: number; down: number }>(
-        `SELECT COUNT(*) FILTER (WHERE vote = 1) AS up, COUNT(*) FILTER (WHERE vote = -1) AS down
-         FROM feedback WHERE created_at >= $1 AND ${inScope}`,
-        [since, guild],
-      ),
-      this.pool.query<{ question: string; count: number; lastAskedAt: number }>(
-        `SELECT MAX(question) AS question, COUNT(*) AS count, MAX(created_at) AS "lastAskedAt"
-         FROM unanswered WHERE created_at >= $1 AND NOT hidden AND ${inScope}
-         GROUP BY normalised ORDER BY count DESC, "lastAskedAt" DESC LIMIT $3`,
-        [since, guild, limit],
-      ),
-      this.pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM unanswered WHERE created_at >= $1 AND ${inScope}`, [since, guild]),
+      this.pool.query<{ up: number; down: number }>(shared.summaryVotes(scope)),
+      this.pool.query<FeedbackSummary['topUnanswered'][number]>(shared.summaryTopUnanswered(scope)),
+      this.pool.query<{ n: number }>(shared.summaryUnansweredTotal(scope)),
       this.pool.query<{ question: string; kind: ViewKind; down: number; up: number; cited: unknown }>(
-        `SELECT MAX(question) AS question, kind,
-                COUNT(*) FILTER (WHERE vote = -1) AS down, COUNT(*) FILTER (WHERE vote = 1) AS up,
-                (ARRAY_AGG(cited_urls ORDER BY created_at DESC))[1] AS cited
-         FROM feedback WHERE created_at >= $1 AND NOT hidden AND ${inScope}
-         GROUP BY kind, lower(question) HAVING COUNT(*) FILTER (WHERE vote = -1) > 0
-         ORDER BY down DESC, up ASC LIMIT $3`,
-        [since, guild, limit],
+        // The cited URLs of the group's latest vote.
+        shared.summaryMostDownvoted(scope, '(ARRAY_AGG(cited_urls ORDER BY created_at DESC))[1]'),
       ),
     ]);
     return {
@@ -230,7 +140,7 @@ export class PostgresBotStore implements BotStore {
         kind: row.kind,
         down: row.down,
         up: row.up,
-        citedUrls: urls(row.cited),
+        citedUrls: urlList(row.cited),
       })),
       totalUnanswered: total.rows[0]!.n,
     };
@@ -247,7 +157,7 @@ export class PostgresBotStore implements BotStore {
       await client.query('BEGIN');
       const removed: PruneResult = { views: 0, unanswered: 0, feedback: 0 };
       for (const table of PRUNED_TABLES) {
-        const old = await client.query(`DELETE FROM ${table} WHERE created_at < $1`, [cutoff]);
+        const old = await client.query(shared.deleteOlder(table, cutoff));
         const over = await client.query(
           `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} ORDER BY created_at DESC OFFSET $1)`,
           [this.maxRows],
@@ -295,7 +205,7 @@ export class PostgresBotStore implements BotStore {
   }
 
   private hashUser(userId: string): string {
-    return createHash('sha256').update(this.salt).update(userId).digest('base64url').slice(0, 22);
+    return userHash(this.salt, userId);
   }
 }
 
@@ -321,18 +231,5 @@ async function migrate(pool: pg.Pool): Promise<void> {
     throw error;
   } finally {
     client.release();
-  }
-}
-
-function urls(value: unknown): string[] {
-  const parsed = typeof value === 'string' ? safeJson(value) : value;
-  return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -60,7 +60,7 @@ export const passageSignals = {
   numberMatch: 1.2,
   /** The section fits what the question asks (Return value for "what does it return"). */
   intentSection: 0.6,
-  /** Parameter lists answer "what happens / may I / when" questions poorly. */
+  /** Parameter lists answer "what happens / may I / when / how do I" questions poorly. */
   offIntentParameters: 0.6,
   /** The page documents a different identifier than the one the question names (a sibling API). */
   otherIdentifierPage: 0.45,

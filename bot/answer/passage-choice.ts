@@ -123,7 +123,7 @@ function intentFactor(source: CandidateSection, passage: Passage, analysis: Quer
   if (analysis.intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
   if (namesEntry(passage, analysis)) factor *= 1 + signal.namedEntry;
   else {
-    const asksBehaviour = ['behaviour', 'when', 'returns', 'irql'].some((intent) => analysis.intents.has(intent as Intent));
+    const asksBehaviour = ['behaviour', 'when', 'returns', 'irql', 'how-to'].some((intent) => analysis.intents.has(intent as Intent));
     if (asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading)) factor *= signal.offIntentParameters;
   }
   return factor;

@@ -7,6 +7,7 @@ import { join, posix } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { sourcesOfKind } from '../../corpus/sources.ts';
+import { walkFiles } from '../walk-files.ts';
 import { frontMatterString, splitFrontMatter } from './front-matter.ts';
 
 interface Area {
@@ -86,9 +87,9 @@ function readConceptualTocs(corpusDir: string): TocFacts {
   const facts: TocFacts = { placements: new Map(), folderLinks: new Map(), firstEntryNames: new Map(), tocDirs: new Set() };
   for (const source of CONCEPTUAL_SOURCES) {
     const repoDir = join(corpusDir, source.folder);
-    const tocFiles = findTocFiles(join(repoDir, source.contentRoot), source.contentRoot).sort(
-      (a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b),
-    );
+    const tocFiles = [...walkFiles(repoDir, source.contentRoot)]
+      .filter((file) => posix.basename(file).toLowerCase() === 'toc.yml')
+      .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
     for (const tocPath of tocFiles) {
       const tocDir = posix.dirname(tocPath);
       facts.tocDirs.add(tocDir);
@@ -283,21 +284,6 @@ function readTocItems(file: string): TocItem[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function findTocFiles(dir: string, relDir: string): string[] {
-  const found: string[] = [];
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return found;
-  }
-  for (const entry of entries) {
-    if (entry.isDirectory()) found.push(...findTocFiles(join(dir, entry.name), `${relDir}/${entry.name}`));
-    else if (entry.name.toLowerCase() === 'toc.yml') found.push(`${relDir}/${entry.name}`);
-  }
-  return found;
 }
 
 function listFolders(dir: string): string[] {

@@ -1,9 +1,10 @@
 // What an index file says about itself, and the key that decides whether it is current.
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { CorpusVersion } from '../../corpus/corpus-version.ts';
 import { CORPUS_SOURCES } from '../../corpus/sources.ts';
+import { walkFiles } from '../walk-files.ts';
 import { BUILD_ENTRY, codeKey } from './code-key.ts';
 
 export interface IndexMeta {
@@ -24,28 +25,13 @@ export function isIndexMeta(value: unknown): value is IndexMeta {
   return Boolean(meta) && typeof meta.buildKey === 'string' && typeof meta.pages === 'number' && typeof meta.chunks === 'number';
 }
 
-function* filesUnder(folder: string): Generator<string> {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const entry of entries) {
-    const child = path.join(folder, entry.name);
-    if (entry.isDirectory()) yield* filesUnder(child);
-    else yield child;
-  }
-}
-
 /** Hash of the corpus: every file's path, size and modification time (cheap: no reads). */
 function corpusFingerprint(hash: ReturnType<typeof createHash>, corpusDir: string): void {
   for (const source of CORPUS_SOURCES) {
-    for (const file of filesUnder(path.join(corpusDir, source.folder))) {
+    for (const file of walkFiles(corpusDir, source.folder)) {
       if (!/\.(md|yml|json)$/.test(file)) continue;
-      const stat = statSync(file);
-      hash.update(`${path.relative(corpusDir, file)}\u0000${stat.size}\u0000${Math.trunc(stat.mtimeMs)}\n`);
+      const stat = statSync(path.join(corpusDir, file));
+      hash.update(`${file}\u0000${stat.size}\u0000${Math.trunc(stat.mtimeMs)}\n`);
     }
   }
 }

@@ -103,6 +103,9 @@ export const passageSignals = {
   furtherShareNew: 0.45,
   /** Share of its question weight a further excerpt must add in words not quoted yet. */
   newPartNovelty: 0.5,
+  /** Two overlapping windows of one run of paragraphs are quoted as one when together they
+   *  are at most this long. */
+  maxJoinedChars: 700,
   /** At most this many excerpts in one answer. */
   maxExcerpts: 3,
   /** Characters of quoted text the first message aims for (More sources shows the rest). */

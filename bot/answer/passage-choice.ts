@@ -334,6 +334,19 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
       }
       continue;
     }
+    const joined = joinOverlappingRun(chosen, passage);
+    if (joined) {
+      // A window overlapping one already quoted: quote the run once, longer when the window
+      // adds something asked.
+      const extra = joined.text.length - joined.chosen.text.length;
+      if (novelty > 0 && joined.text.length <= signal.maxJoinedChars && used + extra <= signal.quoteBudget) {
+        joined.chosen.text = joined.text;
+        for (const token of passage.tokens) said.add(token);
+        used += extra;
+        runs.delete(joined.chosen);
+      }
+      continue;
+    }
     if (used + passage.text.length > signal.quoteBudget) continue;
     if (chosen.some((other) => sameBlock(other, passage) || overlap(runsOf(other), runsOf(passage)) >= signal.duplicateOverlap)) continue;
     chosen.push({ ...passage });
@@ -341,6 +354,31 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
     used += passage.text.length;
   }
   return chosen;
+}
+
+/**
+ * Two windows of one run of paragraphs that overlap (the second starts inside the first, or
+ * the other way round): the chosen one and the text of the run they cover together.
+ */
+function joinOverlappingRun(chosen: readonly ScoredPassage[], passage: ScoredPassage): { chosen: ScoredPassage; text: string } | undefined {
+  if (passage.shape !== 'prose') return undefined;
+  const lines = passage.text.split('\n');
+  for (const other of chosen) {
+    if (other.shape !== 'prose' || other.source !== passage.source) continue;
+    const otherLines = other.text.split('\n');
+    const union = unionOfRuns(otherLines, lines) ?? unionOfRuns(lines, otherLines);
+    if (union) return { chosen: other, text: union.join('\n') };
+  }
+  return undefined;
+}
+
+/** `first` then the lines of `second` after where it overlaps the end of `first`. */
+function unionOfRuns(first: readonly string[], second: readonly string[]): string[] | undefined {
+  const start = first.indexOf(second[0]!);
+  if (start < 0) return undefined;
+  const overlapping = first.slice(start);
+  if (overlapping.some((line, i) => second[i] !== line && i < second.length)) return undefined;
+  return [...first, ...second.slice(overlapping.length)];
 }
 
 /** Share of a passage's question weight in words not quoted yet. */

@@ -179,6 +179,32 @@ describe('blocks and trimming (text of our own)', () => {
     expect(analyseQuery(index, 'Is this for version 1 instead of version 2?').intents.has('status')).toBe(false);
   });
 
+  it('two overlapping windows of short paragraphs, each answering one part, are quoted as one run', () => {
+    const section = {
+      pageIndex: 0,
+      page: index.pages[0]!,
+      pageShare: 1,
+      section: 'Remarks',
+      anchor: 'remarks',
+      text: [
+        'The driver passes the gizmo spindle request handle to GizmoQuery.',
+        'This callback runs in the context of the thread that opened the gizmo.',
+        'To register the callback, the driver calls GizmoRegister once.',
+        'Either finish it or forward it to the treadle.',
+      ].join('\n\n'),
+    };
+    const analysis = analyseQuery(
+      index,
+      'Must the driver finish the gizmo spindle request, and in which thread context does the callback run?',
+    );
+    const chosen = choosePassages(rankPassages([section], analysis), analysis);
+    const both = chosen.find((passage) => passage.text.includes('thread that opened') && passage.text.includes('Either finish'));
+    expect(both, chosen.map((passage) => passage.text).join(' || ')).toBeDefined();
+    // Each paragraph is quoted once.
+    const quoted = chosen.map((passage) => passage.text).join('\n');
+    expect(quoted.split('This callback runs').length).toBe(2);
+  });
+
   it('a passage that only points elsewhere after a one-line lead ranks below one that explains', () => {
     const section = {
       pageIndex: 0,

@@ -97,7 +97,7 @@ export const passageSignals = {
   /** A lead that ends on ":" with nothing after it promises what it does not quote. */
   danglingLead: 0.15,
   /** Further excerpts must score at least this share of the best one... */
-  furtherShare: 0.62,
+  furtherShare: 0.7,
   /** ...or this share when most of their question words are not quoted yet (the other part
    *  of a two-part question). */
   furtherShareNew: 0.45,

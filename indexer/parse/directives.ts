@@ -1,5 +1,6 @@
 // DocFX ":::" directives: images become their alt text (or nothing), no-loc becomes its text,
-// and any other directive line (zones, rows, columns, monikers) is removed.
+// and any other directive line (zones, rows, columns, monikers) is removed, as are video
+// embeds ("> [!VIDEO url]"), which have no text to quote.
 
 import { rewriteLinesOutsideFences } from './fenced-lines.ts';
 
@@ -7,15 +8,17 @@ const IMAGE = /:::image\b([^]*?):::/gi;
 const NO_LOC = /:::no-loc\s+text\s*=\s*"([^"]*)"\s*:::/gi;
 const DIRECTIVE_LINE = /^\s*:::\s*[a-z][\w-]*(?:\s.*)?:::\s*$/i;
 const IMAGE_BLOCK_END = /:::image-end:::/i;
+const VIDEO_LINE = /^\s*(?:>\s*)*\[!VIDEO\s[^\]]*\]\s*$/i;
 
 export function rewriteDirectives(markdown: string): string {
-  if (!markdown.includes(':::')) return markdown;
+  if (!markdown.includes(':::') && !/\[!VIDEO\s/i.test(markdown)) return markdown;
   let insideLongDescription = false;
   return rewriteLinesOutsideFences(markdown, (line) => {
     if (insideLongDescription) {
       if (IMAGE_BLOCK_END.test(line)) insideLongDescription = false;
       return undefined;
     }
+    if (VIDEO_LINE.test(line)) return undefined;
     if (!line.includes(':::')) return line;
     let rewritten = line.replace(NO_LOC, '$1');
     if (/:::image\b/i.test(rewritten)) {

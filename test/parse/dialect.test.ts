@@ -90,6 +90,12 @@ describe('rewriteDirectives', () => {
     expect(rewriteDirectives(':::zone target="docs":::\nInside.\n:::zone-end:::')).toBe('Inside.');
   });
 
+  it('drops a video embed, quoted or not, and keeps the text around it', () => {
+    expect(rewriteDirectives('Before.\n\n> [!VIDEO https://example.test/player?id=1]\n\nAfter.')).toBe('Before.\n\n\nAfter.');
+    expect(rewriteDirectives('[!VIDEO 0a1b2c]\nAfter.')).toBe('After.');
+    expect(rewriteDirectives('Say [!VIDEO x] inline.')).toBe('Say [!VIDEO x] inline.');
+  });
+
   it('leaves ":::" in code alone', () => {
     const markdown = '```dtrace\nsyscall:::entry\n:::image type="content" source="x.png" alt-text="X":::\n```';
     expect(rewriteDirectives(markdown)).toBe(markdown);

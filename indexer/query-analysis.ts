@@ -87,13 +87,16 @@ function detectIntents(text: string): Set<Intent> {
   return new Set(intentPatterns.filter(([, pattern]) => pattern.test(text)).map(([intent]) => intent));
 }
 
-/** Numbers of the question in hex and decimal forms, as tokens ("0x12b", "299"). */
+/** Numbers of the question in hex and decimal forms, as tokens ("0x12b", "299"), and its versions ("2.4.6"). */
 function numberFormsOf(text: string): Set<string> {
   const forms = new Set<string>();
   // "parameter 1", "Windows 10", "version 2" are labels, not values.
   const labelled = /\b(?:param(?:eter)?|arg(?:ument)?|windows|version|v|step|level|win|server|kmdf|umdf|ndis)\s*$/i;
   for (const match of text.matchAll(/\b(0x[0-9a-f]+|\d+)\b/gi)) {
     const written = match[1]!.toLowerCase();
+    // A part of a version ("22621" of "10.0.22621.1") is not a number of its own.
+    const end = match.index! + written.length;
+    if (/\d\.$/.test(text.slice(Math.max(0, match.index! - 2), match.index)) || /^\.\d/.test(text.slice(end, end + 2))) continue;
     const before = text.slice(Math.max(0, match.index! - 12), match.index);
     const value = written.startsWith('0x') ? Number.parseInt(written, 16) : Number.parseInt(written, 10);
     if (!Number.isSafeInteger(value)) continue;
@@ -101,6 +104,8 @@ function numberFormsOf(text: string): Set<string> {
     forms.add(`0x${value.toString(16)}`);
     forms.add(String(value));
   }
+  // A version of three parts or more ("2.4.6", "10.0.22621.1") names one release exactly.
+  for (const match of text.matchAll(/(?<![\d.])(\d+(?:\.\d+){2,})(?![\w.]*\w)/g)) forms.add(match[1]!);
   return forms;
 }
 

@@ -205,6 +205,24 @@ describe('blocks and trimming (text of our own)', () => {
     expect(quoted.split('This callback runs').length).toBe(2);
   });
 
+  it('a version the question names exactly is a value asked about; its parts are not numbers of their own', () => {
+    const analysis = analyseQuery(index, 'Should I use gizmo tools 2.4.6 or 2.6.3 with kit 10.0.22621.2428 for bug check 0x12B?');
+    expect([...analysis.numberForms].sort()).toEqual(['0x12b', '10.0.22621.2428', '2.4.6', '2.6.3', '299'].sort());
+    const section = {
+      pageIndex: 0,
+      page: index.pages[0]!,
+      pageShare: 1,
+      section: 'Gizmo tools',
+      anchor: 'gizmo-tools',
+      text: [
+        'Gizmo tools packs arrived in a later gizmo tools release, so you no longer clone the gizmo tools repository to use them.',
+        'For certification, use gizmo tools 2.4.6 or 2.6.3 with older kits, and a newer one with newer kits.',
+      ].join('\n\n'),
+    };
+    const ranked = rankPassages([section], analysis).filter((passage) => !passage.text.includes('\n'));
+    expect(ranked[0]!.text).toMatch(/^For certification/);
+  });
+
   it('a passage that only points elsewhere after a one-line lead ranks below one that explains', () => {
     const section = {
       pageIndex: 0,

@@ -53,7 +53,7 @@ export interface Harness {
   /** The HTTP endpoint (http transport only). */
   server?: ServerHandle;
   store: BotStore;
-  /** The engine the bot started with (a holder's current one). */
+  /** The test engine (synchronous, over the slice index every harness serves), for what a test expects. */
   engine: AnswerEngineContract;
   settings: BotSettings;
   factory: InteractionFactory;
@@ -150,7 +150,7 @@ export async function startHarness(
     ...(bot ? { bot } : {}),
     ...(server ? { server } : {}),
     store,
-    engine: engine instanceof EngineHolder ? engine.current.engine : engine,
+    engine: await createTestEngine(),
     settings,
     factory,
     logs,

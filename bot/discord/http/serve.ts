@@ -3,13 +3,14 @@
 // "restarting", lets those in flight finish, closes the socket and the store, and exits 0
 // (see lifecycle.ts). A new index file, or SIGHUP, swaps the engine in place, as in `npm start`.
 // Without DISCORD_PUBLIC_KEY it explains what to set and exits 1. Needs no bot token: every
-// answer is an interaction response.
+// answer is an interaction response. The engine answers in worker threads (serve-engine.ts).
 import { ConfigError, loadDotEnv } from '../../../indexer/env.ts';
 import { type IndexSettings, readIndexSettings } from '../../../indexer/settings.ts';
 import { isMainModule } from '../is-main.ts';
 import { Lifecycle } from '../lifecycle.ts';
 import { flushed, frontEndLogger, serveReloadingEngine } from '../load-engine.ts';
 import { type BotSettings, readBotSettings } from '../settings.ts';
+import { serveAdmission, serveEngineOpener } from './serve-engine.ts';
 import { type ServeSettings, readServeSettings } from './serve-settings.ts';
 import { startInteractionServer } from './start-server.ts';
 
@@ -45,19 +46,27 @@ async function run(io: ServeIo, lifecycle: Lifecycle): Promise<number> {
   }
   const logger = frontEndLogger(settings, lifecycle);
   // A new index file (npm run index after update-corpus), or SIGHUP, swaps the engine in place.
-  const engines = await serveReloadingEngine(indexSettings, logger, lifecycle);
+  const { engineThreads, ...listen } = serveSettings;
+  const engines = await serveReloadingEngine(indexSettings, logger, lifecycle, serveEngineOpener(engineThreads, logger));
   if (!engines) {
     const code = lifecycle.exitCode(await lifecycle.stopped());
     await flushed(logger);
     return code;
   }
 
-  const starting = startInteractionServer({ engine: engines.holder, settings, logger, ...serveSettings });
+  const starting = startInteractionServer({
+    engine: engines.holder,
+    settings,
+    logger,
+    ...listen,
+    admission: serveAdmission(engineThreads),
+  });
   let server: Awaited<typeof starting> | undefined;
   try {
     server = await lifecycle.unlessStopped(starting);
   } catch (error) {
     engines.stop();
+    await engines.holder.current.close?.();
     throw error;
   }
   // A stop while opening the store or the socket: close what the start still opens.
@@ -66,6 +75,7 @@ async function run(io: ServeIo, lifecycle: Lifecycle): Promise<number> {
   engines.stop();
   try {
     await server?.stop();
+    await engines.holder.current.close?.();
   } catch (error) {
     logger.error({ err: error }, 'error while shutting down');
   }

@@ -6,7 +6,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
+import type { AnswerEngineContract, FrontEndEngine } from '../../bot/answer/engine-contract.ts';
 import { EngineHolder } from '../../bot/answer/engine-holder.ts';
 import { type BotHandle, startBot } from '../../bot/discord/client.ts';
 import { createLogger } from '../../bot/discord/logger.ts';
@@ -69,7 +69,7 @@ export interface Harness {
 
 export async function startHarness(
   options: {
-    engine?: AnswerEngineContract | EngineHolder;
+    engine?: FrontEndEngine | EngineHolder;
     cooldownSeconds?: number;
     transport?: Transport;
     inlineWindowMs?: number;

@@ -2,6 +2,7 @@
 // index that global setup builds.
 import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
 import { AnswerEngine } from '../../bot/answer/engine.ts';
+import { EnginePool } from '../../bot/answer/engine-threads/engine-pool.ts';
 import { openIndex } from '../../indexer/load-index.ts';
 import { sliceIndexFile } from './slice.ts';
 
@@ -10,4 +11,12 @@ let engine: AnswerEngine | undefined;
 export async function createTestEngine(): Promise<AnswerEngineContract> {
   engine ??= new AnswerEngine(openIndex(sliceIndexFile));
   return engine;
+}
+
+/**
+ * The same engine as `serve` runs it: in worker threads over the slice index (one answer
+ * thread and autocomplete's own). The caller closes it.
+ */
+export function startTestEngineThreads(): Promise<EnginePool> {
+  return EnginePool.start({ indexFile: sliceIndexFile, threads: 1 });
 }

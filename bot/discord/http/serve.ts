@@ -53,6 +53,7 @@ async function run(io: ServeIo, lifecycle: Lifecycle): Promise<number> {
     await flushed(logger);
     return code;
   }
+  logger.info({ engineThreads }, engineThreads > 0 ? 'answering from engine threads' : 'answering on the main thread');
 
   const starting = startInteractionServer({
     engine: engines.holder,

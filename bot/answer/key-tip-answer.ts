@@ -47,8 +47,12 @@ export async function composeKeyTip(engine: TipEngine, source: KeyTipSource): Pr
   const unquoted: KeyTipAnswer['unquoted'] = [];
   const quotedTexts = new Set<string>();
   let credit = '';
-  for (const quote of source.quotes) {
-    const answer = await engine.ask(quote.focus ?? source.question, { pages: [quote.path], sections: [quote.section] });
+  // Asked all at once (engine threads answer them side by side), then read in the tip's order.
+  const answers = await Promise.all(
+    source.quotes.map((quote) => engine.ask(quote.focus ?? source.question, { pages: [quote.path], sections: [quote.section] })),
+  );
+  for (const [i, quote] of source.quotes.entries()) {
+    const answer = answers[i]!;
     credit ||= answer.credit;
     // The engine offers the page's best passages for the focus; only the named section counts.
     const found = answer.excerpts.find(

@@ -24,6 +24,8 @@ export class EngineThread {
   private nextId = 1;
   private exited = false;
   private stopping = false;
+  /** Why the thread ended, when it failed (an uncaught error in it). */
+  private failure: Error | undefined;
 
   /** `onDied` hears of a thread that ended without being stopped (after it was ready). */
   constructor(indexFile: string, onDied: (error: Error) => void = () => undefined) {
@@ -62,8 +64,6 @@ export class EngineThread {
       if (isReady && !this.stopping) onDied(error);
     });
   }
-
-  private failure: Error | undefined;
 
   /** Whether the thread can take calls. */
   get alive(): boolean {

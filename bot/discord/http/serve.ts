@@ -47,7 +47,9 @@ async function run(io: ServeIo, lifecycle: Lifecycle): Promise<number> {
   const logger = frontEndLogger(settings, lifecycle);
   // A new index file (npm run index after update-corpus), or SIGHUP, swaps the engine in place.
   const { engineThreads, ...listen } = serveSettings;
-  const engines = await serveReloadingEngine(indexSettings, logger, lifecycle, serveEngineOpener(engineThreads, logger));
+  // Without threads, the engine loads here exactly as `npm start` loads it.
+  const open = engineThreads > 0 ? serveEngineOpener(engineThreads, logger) : undefined;
+  const engines = await serveReloadingEngine(indexSettings, logger, lifecycle, open);
   if (!engines) {
     const code = lifecycle.exitCode(await lifecycle.stopped());
     await flushed(logger);

@@ -1,9 +1,11 @@
 // The answer engine in worker threads (bot/answer/engine-threads/) over the real test slice
 // index: it answers exactly what the engine answers on this thread, autocomplete does not wait
 // behind queued answers, a reload swaps in new threads while a leased engine keeps its own
-// until the lease ends, and a closed engine fails calls instead of leaving them waiting.
+// until the lease ends, a thread that dies is replaced, and a closed engine fails calls
+// instead of leaving them waiting.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnginePool, openEngineThreads } from '../../bot/answer/engine-threads/engine-pool.ts';
@@ -89,6 +91,31 @@ describe('EnginePool', () => {
       await Promise.all(asks);
       // Only the question already on the thread went first.
       expect(done.indexOf('autocomplete')).toBe(1);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('replaces a thread that dies: its call fails, the next ones are answered by the new thread', async () => {
+    const errors: Error[] = [];
+    const single = await EnginePool.start({
+      indexFile: sliceIndexFile,
+      threads: 1,
+      quickThread: false,
+      onThreadError: (error) => errors.push(error),
+    });
+    try {
+      const onThread = single.ask(QUESTIONS[0]!).then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
+      // A crash, as the pool sees one: the thread ends without the pool stopping it.
+      const threads = (single as unknown as { answerers: { worker: Worker }[] }).answerers;
+      await threads[0]!.worker.terminate();
+      expect(await onThread).toMatch(/answered|exited/);
+      expect(errors).toHaveLength(1);
+      expect(untimed(await single.ask(QUESTIONS[1]!))).toEqual(untimed(local.ask(QUESTIONS[1]!)));
+      expect(threads[0]!.worker.threadId, 'a running thread in the dead one’s place').toBeGreaterThan(0);
     } finally {
       await single.close();
     }

@@ -35,3 +35,15 @@ export interface AnswerEngineContract {
   /** Tip autocomplete: key tips first, then page titles (value: "tip:<id>" or a page path). */
   suggestTips(prefix: string): Suggestion[];
 }
+
+/** A result now, or later (from an engine in another thread). */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * The engine as the chat front ends call it: the contract, answered in this thread or by
+ * engine threads (bot/answer/engine-threads/). Callers await every result, so a handler
+ * never knows which.
+ */
+export type FrontEndEngine = {
+  [K in keyof AnswerEngineContract]: (...args: Parameters<AnswerEngineContract[K]>) => Awaitable<ReturnType<AnswerEngineContract[K]>>;
+};

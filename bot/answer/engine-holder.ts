@@ -3,11 +3,11 @@
 // engine under a half-done answer; new interactions get the new engine at once. A replaced
 // engine is released (its references dropped, so its index can be collected) when its last
 // lease ends. Transport-agnostic: the gateway bot and the HTTP server both use it.
-import type { AnswerEngineContract } from './engine-contract.ts';
+import type { FrontEndEngine } from './engine-contract.ts';
 import type { ServedEngine } from './served-engine.ts';
 
 export interface EngineLease {
-  readonly engine: AnswerEngineContract;
+  readonly engine: FrontEndEngine;
   readonly served: ServedEngine;
   /** Ends the lease; calling it again does nothing. */
   release(): void;
@@ -31,7 +31,7 @@ export class EngineHolder {
   private reloading: Promise<unknown> = Promise.resolve();
 
   constructor(
-    initial: ServedEngine | AnswerEngineContract,
+    initial: ServedEngine | FrontEndEngine,
     private readonly events: EngineHolderEvents = {},
   ) {
     this.slot = this.newSlot(asServed(initial));
@@ -65,7 +65,7 @@ export class EngineHolder {
   }
 
   /** Runs `work` with a leased engine, releasing it however `work` ends. */
-  async use<T>(work: (engine: AnswerEngineContract) => Promise<T> | T): Promise<T> {
+  async use<T>(work: (engine: FrontEndEngine) => Promise<T> | T): Promise<T> {
     const lease = this.lease();
     try {
       return await work(lease.engine);
@@ -108,6 +108,6 @@ export class EngineHolder {
   }
 }
 
-function asServed(value: ServedEngine | AnswerEngineContract): ServedEngine {
-  return 'engine' in value && 'meta' in value ? value : { engine: value as AnswerEngineContract, meta: undefined };
+function asServed(value: ServedEngine | FrontEndEngine): ServedEngine {
+  return 'engine' in value && 'meta' in value ? value : { engine: value as FrontEndEngine, meta: undefined };
 }

@@ -40,7 +40,10 @@ export function startReloadingEngine(initial: ServedEngine, options: IndexReload
   const { indexFile, logger } = options;
   const open = options.open ?? openServedEngineAsync;
   const holder = new EngineHolder(initial, {
-    onReleased: (_served, generation) => logger.info({ generation }, 'previous index released (its last interaction finished)'),
+    onReleased: (served, generation) => {
+      logger.info({ generation }, 'previous index released (its last interaction finished)');
+      served.close?.().catch((error: unknown) => logger.warn({ err: error, generation }, 'could not close the previous engine'));
+    },
   });
 
   const reload = async (reason: string): Promise<boolean> => {

@@ -5,32 +5,37 @@
 import { keyTipPagePaths, keyTips as keyTipSources, type KeyTipSource } from '../../corpus/key-tips.ts';
 import { publishedUrl } from '../../corpus/urls.ts';
 import { DOCS_CREDIT } from './credit.ts';
-import type { AnswerEngineContract } from './engine-contract.ts';
-import type { Excerpt, KeyTip, KeyTipAnswer, RelatedPage } from './types.ts';
+import type { AnswerEngineContract, FrontEndEngine } from './engine-contract.ts';
+import type { Excerpt, KeyTip, KeyTipAnswer, PageHit, RelatedPage } from './types.ts';
 
 type PageLookup = Pick<AnswerEngineContract, 'pageByPath'>;
-type TipEngine = Pick<AnswerEngineContract, 'ask' | 'pageByPath'>;
+/** Composing a tip works with an engine in this thread or in engine threads. */
+type TipEngine = Pick<FrontEndEngine, 'ask' | 'pageByPath'>;
 
-function pageOf(engine: PageLookup, path: string): RelatedPage {
-  const page = engine.pageByPath(path);
+function relatedPage(page: PageHit | undefined, path: string): RelatedPage {
   if (page) return { title: page.title, url: page.url, path: page.path };
   // Not in this index (a partial test index): still link to where learn.microsoft.com has it.
   return { title: path.split('/').pop()!.replace(/\.md$/, ''), url: publishedUrl(path) ?? '', path };
 }
 
-function keyTipOf(engine: PageLookup, source: KeyTipSource): KeyTip {
+function keyTipOf(source: KeyTipSource, pages: RelatedPage[]): KeyTip {
   return {
     id: source.id,
     topic: source.topic,
     question: source.question,
     ...(source.leadIn ? { leadIn: source.leadIn } : {}),
-    pages: keyTipPagePaths(source).map((path) => pageOf(engine, path)),
+    pages,
   };
 }
 
 /** The curated key tips, in the seed page's order. */
 export function listKeyTips(engine: PageLookup): KeyTip[] {
-  return keyTipSources.map((source) => keyTipOf(engine, source));
+  return keyTipSources.map((source) =>
+    keyTipOf(
+      source,
+      keyTipPagePaths(source).map((path) => relatedPage(engine.pageByPath(path), path)),
+    ),
+  );
 }
 
 function excerptText(excerpt: Excerpt): string {
@@ -38,12 +43,16 @@ function excerptText(excerpt: Excerpt): string {
 }
 
 /** The tip with its passages quoted, each cited with its number, page section and link. */
-export function composeKeyTip(engine: TipEngine, source: KeyTipSource): KeyTipAnswer {
+export async function composeKeyTip(engine: TipEngine, source: KeyTipSource): Promise<KeyTipAnswer> {
   const excerpts: Excerpt[] = [];
   const unquoted: KeyTipAnswer['unquoted'] = [];
   const quotedTexts = new Set<string>();
-  for (const quote of source.quotes) {
-    const answer = engine.ask(quote.focus ?? source.question, { pages: [quote.path], sections: [quote.section] });
+  // Asked all at once (engine threads answer them side by side), then read in the tip's order.
+  const answers = await Promise.all(
+    source.quotes.map((quote) => engine.ask(quote.focus ?? source.question, { pages: [quote.path], sections: [quote.section] })),
+  );
+  for (const [i, quote] of source.quotes.entries()) {
+    const answer = answers[i]!;
     // The engine offers the page's best passages for the focus; only the named section counts.
     const found = answer.excerpts.find(
       (excerpt) =>
@@ -60,7 +69,9 @@ export function composeKeyTip(engine: TipEngine, source: KeyTipSource): KeyTipAn
     // No emphasis: the focus wording that chose the passage is ours, not the reader's question.
     excerpts.push({ citation: { ...found.citation, n }, spans: [{ text: excerptText(found), match: false }] });
   }
-  const tip = keyTipOf(engine, source);
+  const paths = keyTipPagePaths(source);
+  const pages = await Promise.all(paths.map(async (path) => relatedPage(await engine.pageByPath(path), path)));
+  const tip = keyTipOf(source, pages);
   // The lead-in sums up all the curated quotes: with any of them missing it could claim what
   // no quote on show states, in our voice alone.
   if (unquoted.length > 0) delete tip.leadIn;
@@ -83,7 +94,7 @@ export function findKeyTipSource(query: string): KeyTipSource | undefined {
 }
 
 /** The tip a query names, composed with its quotes; undefined when it names none. */
-export function keyTipFor(engine: TipEngine, query: string): KeyTipAnswer | undefined {
+export async function keyTipFor(engine: TipEngine, query: string): Promise<KeyTipAnswer | undefined> {
   const source = findKeyTipSource(query);
-  return source ? composeKeyTip(engine, source) : undefined;
+  return source ? await composeKeyTip(engine, source) : undefined;
 }

@@ -4,14 +4,16 @@ import { sourceFor } from '../../corpus/sources.ts';
 import type { IndexMeta } from '../../indexer/persist/index-meta.ts';
 import { loadIndex, openIndex, openIndexAsync, type EnsureIndexOptions, type LoadedIndex } from '../../indexer/load-index.ts';
 import { readIndexSettings, type IndexSettings } from '../../indexer/settings.ts';
-import type { AnswerEngineContract } from './engine-contract.ts';
+import type { FrontEndEngine } from './engine-contract.ts';
 import { AnswerEngine } from './engine.ts';
 import { followMovedPages } from './follow-moved-pages.ts';
 
 export interface ServedEngine {
-  engine: AnswerEngineContract;
+  engine: FrontEndEngine;
   /** Undefined for engines not built from an index file (tests). */
   meta: IndexMeta | undefined;
+  /** Frees what the engine holds besides memory (its threads); called once no interaction uses it. */
+  close?: () => Promise<void>;
 }
 
 function serveIndex(index: LoadedIndex): ServedEngine {

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const engine = await loadAnswerEngine(readIndexSettings(), reportIndexBuild());
   const style = process.stdout.isTTY ? ansiStyle : plainStyle;
   for (const source of sources) {
-    const tip = composeKeyTip(engine, source);
+    const tip = await composeKeyTip(engine, source);
     console.log(options.json ? JSON.stringify(tip, null, 2) : `${renderKeyTipForTerminal(tip, style)}\n`);
   }
 }

@@ -2,7 +2,7 @@
 // message says so, REST base overridable (DISCORD_API_URL), every interaction to the router.
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
-import type { AnswerEngineContract } from '../answer/engine-contract.ts';
+import type { FrontEndEngine } from '../answer/engine-contract.ts';
 import { EngineHolder } from '../answer/engine-holder.ts';
 import { NO_MENTIONS } from './compose.ts';
 import { type FatalBotError, fatalGatewayClose, tokenRejected } from './gateway-close.ts';
@@ -24,7 +24,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface StartBotOptions {
   /** A fixed engine, or a holder whose engine can be swapped while the bot runs. */
-  engine: AnswerEngineContract | EngineHolder;
+  engine: FrontEndEngine | EngineHolder;
   settings: BotSettings;
   logger: Logger;
   /** Defaults to the store the settings name (guarded), closed by stop(). */

@@ -35,7 +35,7 @@ export const NO_MENTIONS: AllowedMentions = Object.freeze({ parse: [] }) as Allo
 
 /** Computes a view, records it (and an unanswered question), and composes its message. */
 export async function showView(ctx: BotContext, request: ViewRequest, options: ShowOptions): Promise<ComposedMessage> {
-  const rendered = computeView(ctx.engine, request);
+  const rendered = await computeView(ctx.engine, request);
   // Running out of "More sources" is not an unanswered question.
   if (!rendered.answered && request.offset === 0) {
     await ctx.store.recordUnanswered(request.kind, request.query, rendered.unansweredReason ?? 'no-match', {

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { ConfigError, loadDotEnv } from '../../indexer/env.ts';
 import type { IndexSettings } from '../../indexer/settings.ts';
 import type { EngineHolder } from '../answer/engine-holder.ts';
+import type { ServedEngine } from '../answer/served-engine.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { flushed, frontEndLogger, serveReloadingEngine } from './load-engine.ts';
 import type { BotSettings } from './settings.ts';
@@ -30,6 +31,9 @@ export interface FrontEnd<S extends FrontEndSettings> {
   /** Starts serving the holder's engine. Undefined when stopped first; it then closes what
    *  its start still opens. */
   start(engines: EngineHolder, settings: S, logger: Logger, lifecycle: Lifecycle): Promise<Running | undefined>;
+  /** How an index file becomes the engine served (at start and on every reload); default:
+   *  loaded on this thread. */
+  engineOpener?(settings: S, logger: Logger): ((indexFile: string) => Promise<ServedEngine>) | undefined;
 }
 
 /** Runs the front end until it is stopped; resolves with the exit code. */
@@ -55,18 +59,21 @@ async function run<S extends FrontEndSettings>(frontEnd: FrontEnd<S>, io: FrontE
   }
   const logger = frontEndLogger(settings.bot, lifecycle);
   // A new index file (npm run index after update-corpus), or SIGHUP, swaps the engine in place.
-  const engines = await serveReloadingEngine(settings.index, logger, lifecycle);
+  const engines = await serveReloadingEngine(settings.index, logger, lifecycle, frontEnd.engineOpener?.(settings, logger));
   let running: Running | undefined;
   try {
     running = engines && (await frontEnd.start(engines.holder, settings, logger, lifecycle));
   } catch (error) {
     engines?.stop();
+    await engines?.holder.current.close?.();
     throw error;
   }
   const reason = await lifecycle.stopped();
   engines?.stop();
   try {
     await running?.stop();
+    // Engine threads, when the engine runs in them.
+    await engines?.holder.current.close?.();
   } catch (error) {
     logger.error({ err: error }, 'error while shutting down');
   }

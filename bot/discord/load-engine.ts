@@ -28,28 +28,38 @@ export async function serveReloadingEngine(
   indexSettings: IndexSettings,
   logger: Logger,
   lifecycle: Lifecycle,
+  /** Opens the (current) index file into an engine; default: loaded on this thread. */
+  open?: (indexFile: string) => Promise<ServedEngine>,
 ): Promise<ReloadingEngine | undefined> {
   const started = performance.now();
   logger.info('loading the answer engine');
-  const served = await lifecycle.unlessStopped(loadEngineToServe(indexSettings, logger));
+  const served = await lifecycle.unlessStopped(loadEngineToServe(indexSettings, logger, open));
   if (!served) {
     logger.info('stopped before the answer engine was ready');
     return undefined;
   }
   logger.info({ ms: Math.round(performance.now() - started) }, 'answer engine loaded');
   const { startReloadingEngine } = await import('../answer/index-reloader.ts');
-  return startReloadingEngine(served, { indexFile: indexSettings.indexFile, logger });
+  return startReloadingEngine(served, { indexFile: indexSettings.indexFile, logger, ...(open ? { open } : {}) });
 }
 
-async function loadEngineToServe(indexSettings: IndexSettings, logger: Logger): Promise<ServedEngine> {
+async function loadEngineToServe(
+  indexSettings: IndexSettings,
+  logger: Logger,
+  open: ((indexFile: string) => Promise<ServedEngine>) | undefined,
+): Promise<ServedEngine> {
   // Imported here so that a missing setting is explained without loading the index code.
   const { ensureCorpusFor } = await import('../../indexer/cli/corpus-step.ts');
   const { loadServedEngine } = await import('../answer/served-engine.ts');
   await ensureCorpusFor(indexSettings);
-  return loadServedEngine(indexSettings, {
-    onBuildStart: (reason) => logger.info({ reason }, 'building the search index (a few minutes, once)'),
-    onWaitForBuilder: (holder) => logger.info({ holder }, 'another process is building the search index; waiting for it'),
-  });
+  const build = {
+    onBuildStart: (reason: string) => logger.info({ reason }, 'building the search index (a few minutes, once)'),
+    onWaitForBuilder: (holder: string) => logger.info({ holder }, 'another process is building the search index; waiting for it'),
+  };
+  if (!open) return loadServedEngine(indexSettings, build);
+  const { ensureIndex } = await import('../../indexer/load-index.ts');
+  await ensureIndex(indexSettings, build);
+  return open(indexSettings.indexFile);
 }
 
 /** Resolves when everything logged so far is written. */

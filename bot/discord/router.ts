@@ -70,7 +70,8 @@ async function autocomplete(ctx: BotContext, registry: HandlerRegistry, interact
   const focused = interaction.focused;
   let suggestions: Suggestion[] = [];
   try {
-    suggestions = registry.chatInput.get(interaction.commandName)?.complete(ctx, focused.name, String(focused.value), interaction) ?? [];
+    suggestions =
+      (await registry.chatInput.get(interaction.commandName)?.complete(ctx, focused.name, String(focused.value), interaction)) ?? [];
   } catch (error) {
     // Still answer within the 3-second window, with nothing rather than an error.
     ctx.logger.error({ err: error, interaction: describeInteraction(interaction) }, 'autocomplete failed');

@@ -2,7 +2,7 @@
 // per interaction, the store behind the buttons with its retention, the metrics, and the
 // context the handlers see. Both front ends open them the same way.
 import type { Logger } from 'pino';
-import type { AnswerEngineContract } from '../answer/engine-contract.ts';
+import type { FrontEndEngine } from '../answer/engine-contract.ts';
 import { EngineHolder } from '../answer/engine-holder.ts';
 import type { BotContext } from './context.ts';
 import { BotMetrics, indexFactsOf } from './metrics/bot-metrics.ts';
@@ -14,7 +14,7 @@ import { keepPruning } from './store-retention.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ServicesOptions {
-  engine: AnswerEngineContract | EngineHolder;
+  engine: FrontEndEngine | EngineHolder;
   settings: BotSettings;
   logger: Logger;
   /** A store the caller owns (tests); otherwise one is opened from the settings. */

@@ -1,7 +1,7 @@
 // A view is what one command or button shows: (kind, query, offset) → rendered embeds.
 // Commands create views, buttons re-create them from the stored record (More sources: the
 // same query at the next offset; Share: the same view again, publicly).
-import type { AnswerEngineContract } from '../answer/engine-contract.ts';
+import type { FrontEndEngine } from '../answer/engine-contract.ts';
 import { keyTipFor } from '../answer/key-tip-answer.ts';
 import type { ViewKind } from './feedback-store.ts';
 import { pageOfChoice } from './page-choice.ts';
@@ -17,35 +17,35 @@ export interface ViewRequest {
   offset: number;
 }
 
-type Renderer = (engine: AnswerEngineContract, request: ViewRequest) => RenderedView;
+type Renderer = (engine: FrontEndEngine, request: ViewRequest) => Promise<RenderedView>;
 
 const renderers: Record<ViewKind, Renderer> = {
-  ask: (engine, { query, offset }) => renderAnswer(engine.ask(query, { offset }), offset),
+  ask: async (engine, { query, offset }) => renderAnswer(await engine.ask(query, { offset }), offset),
 
-  search: (engine, { query, offset }) => {
+  search: async (engine, { query, offset }) => {
     // A chosen title suggestion names a page: show that page.
-    const page = offset === 0 ? pageOfChoice(engine, query) : undefined;
+    const page = offset === 0 ? await pageOfChoice(engine, query) : undefined;
     if (page) return renderPageHit(page);
-    return renderSearch(query, engine.search(query, { limit: SEARCH_PAGE_SIZE, offset }), offset);
+    return renderSearch(query, await engine.search(query, { limit: SEARCH_PAGE_SIZE, offset }), offset);
   },
 
-  tip: (engine, { query, offset }) => {
-    const tip = keyTipFor(engine, query);
+  tip: async (engine, { query, offset }) => {
+    const tip = await keyTipFor(engine, query);
     if (tip) return renderKeyTip(tip);
-    const page = pageOfChoice(engine, query);
+    const page = await pageOfChoice(engine, query);
     if (page) return renderPageHit(page);
     // An unknown "tip:<id>" (a tip since removed) is searched as words.
     const text = query.trim().replace(/^tip:/i, '').replace(/[-_]/g, ' ');
-    return renderSearch(text, engine.search(text, { limit: SEARCH_PAGE_SIZE, offset }), offset);
+    return renderSearch(text, await engine.search(text, { limit: SEARCH_PAGE_SIZE, offset }), offset);
   },
 
-  api: (engine, { query }) => {
-    const card = engine.apiCard(query.trim());
-    if (!card) return renderUnknownApi(query, engine.suggestApis(query.trim()));
-    return renderApiCard(card, engine.pagesMentioningApi(card.name, 8));
+  api: async (engine, { query }) => {
+    const card = await engine.apiCard(query.trim());
+    if (!card) return renderUnknownApi(query, await engine.suggestApis(query.trim()));
+    return renderApiCard(card, await engine.pagesMentioningApi(card.name, 8));
   },
 };
 
-export function computeView(engine: AnswerEngineContract, request: ViewRequest): RenderedView {
+export function computeView(engine: FrontEndEngine, request: ViewRequest): Promise<RenderedView> {
   return renderers[request.kind](engine, request);
 }

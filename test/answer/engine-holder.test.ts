@@ -35,7 +35,7 @@ describe('EngineHolder', () => {
     holder.swap(second);
     expect(holder.current).toBe(second);
     expect(a.engine).toBe(first.engine);
-    expect(a.engine.ask(QUESTION).excerpts.length).toBeGreaterThan(0);
+    expect((await a.engine.ask(QUESTION)).excerpts.length).toBeGreaterThan(0);
     expect(holder.lease().engine).toBe(second.engine);
     a.release();
     a.release(); // twice is harmless
@@ -107,7 +107,7 @@ describe('startReloadingEngine', () => {
       const reloaded = lines.find((l) => l.msg.startsWith('index reloaded'));
       expect(reloaded).toMatchObject({ reason: 'SIGHUP', pages: first.meta!.pages });
       expect(reloading.holder.current).not.toBe(first);
-      expect(reloading.holder.current.engine.ask(QUESTION).excerpts.length).toBeGreaterThan(0);
+      expect((await reloading.holder.current.engine.ask(QUESTION)).excerpts.length).toBeGreaterThan(0);
       // Nothing leased the first engine, so it was released at once.
       expect(lines.some((l) => l.msg.startsWith('previous index released'))).toBe(true);
     } finally {

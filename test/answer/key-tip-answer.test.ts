@@ -51,7 +51,9 @@ function runs(text: string, size: number): Set<string> {
   return out;
 }
 
-const composed = new Map<string, KeyTipAnswer>(keyTips.map((tip) => [tip.id, composeKeyTip(engine, tip)]));
+const composed = new Map<string, KeyTipAnswer>(
+  await Promise.all(keyTips.map(async (tip) => [tip.id, await composeKeyTip(engine, tip)] as const)),
+);
 const cases = keyTips.map((tip) => [tip.id, tip] as const);
 
 describe('key tip messages', () => {
@@ -133,10 +135,10 @@ describe('key tip messages', () => {
     for (const url of view.citedUrls) expect(url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
   });
 
-  it('never shows the lead-in without the quotes it sums up', () => {
+  it('never shows the lead-in without the quotes it sums up', async () => {
     const tip = keyTips.find((candidate) => candidate.id === 'queue-work-item-once')!;
     const unindexed: KeyTipSource = { ...tip, quotes: [{ path: 'windows-driver-docs-pr/kernel/no-such-page.md', section: '' }] };
-    const answer = composeKeyTip(engine, unindexed);
+    const answer = await composeKeyTip(engine, unindexed);
     expect(answer.excerpts).toEqual([]);
     expect(answer.leadIn).toBeUndefined();
     expect(answer.unquoted).toEqual([{ path: 'windows-driver-docs-pr/kernel/no-such-page.md', section: '' }]);
@@ -146,28 +148,28 @@ describe('key tip messages', () => {
     expect(renderKeyTipForTerminal(answer)).not.toContain('In short');
   });
 
-  it('drops the lead-in when one of the curated passages cannot be quoted, and still quotes the others', () => {
+  it('drops the lead-in when one of the curated passages cannot be quoted, and still quotes the others', async () => {
     const tip = keyTips.find((candidate) => candidate.id === 'cancel-logic')!;
     const partial: KeyTipSource = { ...tip, quotes: [tip.quotes[0]!, { path: tip.quotes[1]!.path, section: 'No such section' }] };
-    const answer = composeKeyTip(engine, partial);
+    const answer = await composeKeyTip(engine, partial);
     expect(answer.excerpts.map((excerpt) => excerpt.citation.path)).toEqual([tip.quotes[0]!.path]);
     expect(answer.leadIn).toBeUndefined();
     expect(renderKeyTip(answer).embeds[0]!.description).not.toContain('In short');
   });
 
-  it('gives quotes of one section one number, and a new section the next free number', () => {
+  it('gives quotes of one section one number, and a new section the next free number', async () => {
     const tip = keyTips.find((candidate) => candidate.id === 'kernel-stack')!;
     const [a, b] = tip.quotes;
     const other = keyTips.find((candidate) => candidate.id === 'queue-work-item-once')!.quotes[2]!;
     const third = keyTips.find((candidate) => candidate.id === 'do-device-initializing')!.quotes[2]!;
-    const answer = composeKeyTip(engine, { ...tip, quotes: [a!, other, b!, third] });
+    const answer = await composeKeyTip(engine, { ...tip, quotes: [a!, other, b!, third] });
     expect(answer.excerpts.map((excerpt) => excerpt.citation.n)).toEqual([1, 2, 1, 3]);
   });
 
-  it('does not quote a section the page does not have', () => {
+  it('does not quote a section the page does not have', async () => {
     const tip = keyTips.find((candidate) => candidate.id === 'kernel-stack')!;
     const path = tip.quotes[0]!.path;
-    const answer = composeKeyTip(engine, { ...tip, quotes: [{ path, section: 'A section this page does not have' }] });
+    const answer = await composeKeyTip(engine, { ...tip, quotes: [{ path, section: 'A section this page does not have' }] });
     expect(answer.excerpts).toEqual([]);
     expect(answer.unquoted).toEqual([{ path, section: 'A section this page does not have' }]);
   });

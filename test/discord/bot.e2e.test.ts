@@ -1,14 +1,17 @@
 // End to end: the bot's real discord.js client against the local Discord stand-in. Each test
 // dispatches real INTERACTION_CREATE payloads over the gateway and asserts what reached the
-// REST API. Assertions hold for any engine implementing the contract over the real docs.
+// REST API. Assertions hold for any engine implementing the contract over the real docs; over
+// HTTP the engine answers from worker threads, as `npm run serve` runs it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DOCS_CREDIT } from '../../bot/answer/credit.ts';
+import type { FrontEndEngine } from '../../bot/answer/engine-contract.ts';
+import type { EnginePool } from '../../bot/answer/engine-threads/engine-pool.ts';
 import { allCommands } from '../../bot/discord/commands.ts';
 import { E2E_TRANSPORT, TEST_TOKEN, type Harness, startHarness } from '../support/discord-harness.ts';
 import { type FakeUser, makeUser } from '../support/discord-interactions.ts';
 import { assertWithinDiscordLimits, discordLimitProblems } from '../support/discord-limits.ts';
 import type { RecordedRequest, StoredMessage } from '../support/discord-stand-in.ts';
-import { createTestEngine, withEngineOverrides } from '../support/test-engine.ts';
+import { createTestEngine, startTestEngineThreads, withEngineOverrides } from '../support/test-engine.ts';
 
 const STRING = 3;
 const INTEGER = 4;
@@ -22,10 +25,14 @@ const EXPLODING_QUESTION = 'please explode while answering this';
 
 let h: Harness;
 
+let threads: EnginePool | undefined;
+
 beforeAll(async () => {
-  const real = await createTestEngine();
+  // Over HTTP the engine answers from worker threads, as in `npm run serve`.
+  if (E2E_TRANSPORT === 'http') threads = await startTestEngineThreads();
+  const real: FrontEndEngine = threads ?? (await createTestEngine());
   // The test engine, except that one question makes it throw.
-  const engine = withEngineOverrides(real, {
+  const engine = withEngineOverrides<FrontEndEngine>(real, {
     ask: (question, options) => {
       if (question.includes(EXPLODING_QUESTION)) throw new Error('engine exploded (test)');
       return real.ask(question, options);
@@ -36,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  await threads?.close();
 });
 
 // --- helpers ------------------------------------------------------------------------------

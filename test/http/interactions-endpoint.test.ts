@@ -3,14 +3,15 @@
 // The end-to-end command suite runs over HTTP too (vitest project "e2e-http").
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AnswerEngineContract, AskOptions } from '../../bot/answer/engine-contract.ts';
+import type { AskOptions, FrontEndEngine } from '../../bot/answer/engine-contract.ts';
+import { serveAdmission } from '../../bot/discord/http/serve-engine.ts';
 import { BUSY_NOTE } from '../../bot/discord/http/server.ts';
 import type { BotStore } from '../../bot/discord/store/bot-store.ts';
 import { SqliteBotStore } from '../../bot/discord/store/sqlite-store.ts';
 import { type Harness, makeSigningKeys, startHarness } from '../support/discord-harness.ts';
 import { makeUser } from '../support/discord-interactions.ts';
 import { assertWithinDiscordLimits } from '../support/discord-limits.ts';
-import { createTestEngine } from '../support/test-engine.ts';
+import { createTestEngine, startTestEngineThreads, withEngineOverrides } from '../support/test-engine.ts';
 
 const STRING = 3;
 const BOOLEAN = 5;
@@ -273,7 +274,7 @@ describe('overload', () => {
   test('past the queue budget, interactions get a quick private "busy" note, and none waits past 3 s', async () => {
     const real = await createTestEngine();
     // Each answer costs 40 ms of CPU: 60 at once are 2.4 s of work for one process.
-    const slow: AnswerEngineContract = Object.assign(Object.create(Object.getPrototypeOf(real)), real, {
+    const slow = withEngineOverrides(real, {
       ask: (question: string, options?: AskOptions) => {
         const until = performance.now() + 40;
         while (performance.now() < until);
@@ -318,6 +319,53 @@ describe('overload', () => {
       expect(metrics).toContain(`driver_docs_shed_total ${shed.length}`);
     } finally {
       await busy.close();
+    }
+  });
+
+  test('with the engine in threads, the event loop stays free: past the budget the rest get "busy" before the queue drains', async () => {
+    const threads = await startTestEngineThreads();
+    // One answer thread whose answers each take 40 ms more: 60 at once are 2.4 s of work,
+    // while the main thread's loop stays free to read requests and shed.
+    let lane: Promise<unknown> = Promise.resolve();
+    const slowThread = withEngineOverrides<FrontEndEngine>(threads, {
+      ask: (question, options) => {
+        const answer = lane.then(() => new Promise((resolve) => setTimeout(resolve, 40))).then(() => threads.ask(question, options));
+        lane = answer.catch(() => undefined);
+        return answer;
+      },
+    });
+    const busy = await startHarness({
+      engine: slowThread,
+      transport: 'http',
+      cooldownSeconds: 0,
+      inlineWindowMs: 1500,
+      admission: serveAdmission(1),
+    });
+    try {
+      const requests = Array.from({ length: 60 }, (_, i) => {
+        const body = JSON.stringify(
+          busy.factory.slash('ask', [{ name: 'question', type: STRING, value: `${STACK_QUESTION} ${i}` }], makeUser()),
+        );
+        return { body, headers: busy.signatureHeaders(body) };
+      });
+      const worker = new Worker(CLIENT, { eval: true, workerData: { url: `${busy.server!.url}/interactions`, requests } });
+      const responses = await new Promise<{ status: number; json: any; ms: number }[]>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      await worker.terminate();
+      for (const response of responses) expect(response.status).toBe(200);
+      const shed = responses.filter((r) => r.json.data?.content === BUSY_NOTE);
+      const answered = responses.filter((r) => r.json.type === 4 && r.json.data?.embeds?.length > 0);
+      expect(shed.length).toBeGreaterThan(0);
+      expect(answered.length).toBeGreaterThan(0);
+      expect(shed.length + answered.length).toBe(60);
+      for (const r of shed) expect(r.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+      // Shedding did not wait for the queue: every "busy" came before the last answer.
+      expect(Math.max(...shed.map((r) => r.ms))).toBeLessThan(Math.max(...answered.map((r) => r.ms)));
+    } finally {
+      await busy.close();
+      await threads.close();
     }
   });
 });

@@ -3,13 +3,13 @@
 // finished through the webhook) are delivered, interactions arriving meanwhile are told to
 // come back, then the socket and the store close; the real process exits 0 on SIGTERM.
 import { expect, test } from 'vitest';
-import type { AnswerEngineContract, AskOptions } from '../../bot/answer/engine-contract.ts';
+import type { AskOptions } from '../../bot/answer/engine-contract.ts';
 import { EngineHolder } from '../../bot/answer/engine-holder.ts';
 import { startBotProcess } from '../support/bot-process.ts';
 import { makeSigningKeys, startHarness } from '../support/discord-harness.ts';
-import { makeUser } from '../support/discord-interactions.ts';
+import { InteractionFactory, makeUser } from '../support/discord-interactions.ts';
 import { DiscordStandIn } from '../support/discord-stand-in.ts';
-import { createTestEngine } from '../support/test-engine.ts';
+import { createTestEngine, withEngineOverrides } from '../support/test-engine.ts';
 
 const STRING = 3;
 const QUESTION = 'How do I keep my driver from running out of kernel-mode stack?';
@@ -20,7 +20,7 @@ test('each interaction is answered by the holder’s current engine: after a swa
   const h = await startHarness({ transport: 'http', engine: holder, inlineWindowMs: 1500, cooldownSeconds: 0 });
   try {
     const askedOfSecond: string[] = [];
-    const second: AnswerEngineContract = Object.assign(Object.create(Object.getPrototypeOf(first)), first, {
+    const second = withEngineOverrides(first, {
       ask: (question: string, options?: AskOptions) => {
         askedOfSecond.push(question);
         return first.ask(question, options);
@@ -94,6 +94,54 @@ test('npm run serve: SIGTERM after start exits 0 with the endpoint stopped', asy
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
     expect(serve.logs.some((line) => line.msg === 'interactions endpoint stopped')).toBe(true);
+  } finally {
+    await serve.cleanUp();
+    await standIn.close();
+  }
+});
+
+test('npm run serve answers from engine threads; SIGHUP starts new ones and stops the old', async () => {
+  const standIn = await DiscordStandIn.start();
+  const keys = makeSigningKeys();
+  const serve = startBotProcess({
+    standIn,
+    entry: 'bot/discord/http/serve.ts',
+    env: { DISCORD_PUBLIC_KEY: keys.publicKeyHex, PORT: '0', HOST: '127.0.0.1', SERVE_ENGINE_THREADS: '1', BOT_COOLDOWN_SECONDS: '0' },
+  });
+  const factory = new InteractionFactory(standIn.applicationId);
+  const post = async (interaction: unknown) => {
+    const body = JSON.stringify(interaction);
+    const response = await fetch(`${listening.url}/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...keys.headers(body) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as any;
+  };
+  const ask = () => post(factory.slash('ask', [{ name: 'question', type: STRING, value: QUESTION }], makeUser()));
+  let listening: { url?: string; [key: string]: unknown } = {};
+  try {
+    const threads = await serve.waitForLog((line) => line.msg === 'answering from engine threads', 30_000);
+    expect(threads.engineThreads).toBe(1);
+    listening = await serve.waitForLog((line) => line.msg === 'interactions endpoint listening', 30_000);
+    const first = await ask();
+    expect(first.type).toBe(4);
+    expect(first.data.embeds[0].description).toMatch(/\]\(https:\/\/learn\.microsoft\.com\//);
+    const titles = await post(
+      factory.autocomplete('search', [{ name: 'query', type: STRING, value: 'kernel', focused: true }], makeUser()),
+    );
+    expect(titles.type).toBe(8);
+    expect(titles.data.choices.length).toBeGreaterThan(0);
+
+    serve.child.kill('SIGHUP');
+    await serve.waitForLog((line) => line.msg.startsWith('index reloaded'), 30_000);
+    await serve.waitForLog((line) => line.msg.startsWith('previous index released'), 30_000);
+    const again = await ask();
+    expect(again.data.embeds).toEqual(first.data.embeds);
+    expect(serve.logs.some((line) => line.msg.startsWith('an engine thread failed'))).toBe(false);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
   } finally {
     await serve.cleanUp();
     await standIn.close();

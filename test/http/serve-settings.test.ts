@@ -1,4 +1,5 @@
 // `npm run serve` settings: what it needs, and what it refuses, by name.
+import { availableParallelism } from 'node:os';
 import { expect, test } from 'vitest';
 import { serve } from '../../bot/discord/http/serve.ts';
 import { readServeSettings } from '../../bot/discord/http/serve-settings.ts';
@@ -16,14 +17,24 @@ test('without DISCORD_PUBLIC_KEY, serve explains what to set and exits 1 before 
 });
 
 test('reads the key, PORT (default 8080) and HOST; refuses bad values by name', () => {
-  expect(readServeSettings({ DISCORD_PUBLIC_KEY: KEY })).toEqual({ publicKey: KEY, port: 8080, host: '0.0.0.0' });
-  expect(readServeSettings({ DISCORD_PUBLIC_KEY: KEY, PORT: '9000', HOST: '127.0.0.1' })).toEqual({
+  expect(readServeSettings({ DISCORD_PUBLIC_KEY: KEY })).toMatchObject({ publicKey: KEY, port: 8080, host: '0.0.0.0' });
+  expect(readServeSettings({ DISCORD_PUBLIC_KEY: KEY, PORT: '9000', HOST: '127.0.0.1', SERVE_ENGINE_THREADS: '0' })).toEqual({
     publicKey: KEY,
     port: 9000,
     host: '127.0.0.1',
+    engineThreads: 0,
   });
   expect(() => readServeSettings({ DISCORD_PUBLIC_KEY: 'not-hex' })).toThrow(/DISCORD_PUBLIC_KEY/);
   expect(() => readServeSettings({ DISCORD_PUBLIC_KEY: KEY, PORT: '70000' })).toThrow(/PORT/);
+});
+
+test('SERVE_ENGINE_THREADS: one answer thread per core by default (at most 8), 0 to 32 when set', () => {
+  const byDefault = readServeSettings({ DISCORD_PUBLIC_KEY: KEY }).engineThreads;
+  expect(byDefault).toBe(Math.min(availableParallelism(), 8));
+  expect(readServeSettings({ DISCORD_PUBLIC_KEY: KEY, SERVE_ENGINE_THREADS: '3' }).engineThreads).toBe(3);
+  for (const bad of ['-1', '33', '1.5', 'many']) {
+    expect(() => readServeSettings({ DISCORD_PUBLIC_KEY: KEY, SERVE_ENGINE_THREADS: bad })).toThrow(/SERVE_ENGINE_THREADS/);
+  }
 });
 
 test('METRICS_PORT is optional and validated; DATABASE_URL must be a PostgreSQL URL', () => {

@@ -6,7 +6,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
+import type { AnswerEngineContract, FrontEndEngine } from '../../bot/answer/engine-contract.ts';
 import { EngineHolder } from '../../bot/answer/engine-holder.ts';
 import { type BotHandle, startBot } from '../../bot/discord/client.ts';
 import { createLogger } from '../../bot/discord/logger.ts';
@@ -53,7 +53,7 @@ export interface Harness {
   /** The HTTP endpoint (http transport only). */
   server?: ServerHandle;
   store: BotStore;
-  /** The engine the bot started with (a holder's current one). */
+  /** The test engine (synchronous, over the slice index every harness serves), for what a test expects. */
   engine: AnswerEngineContract;
   settings: BotSettings;
   factory: InteractionFactory;
@@ -69,7 +69,7 @@ export interface Harness {
 
 export async function startHarness(
   options: {
-    engine?: AnswerEngineContract | EngineHolder;
+    engine?: FrontEndEngine | EngineHolder;
     cooldownSeconds?: number;
     transport?: Transport;
     inlineWindowMs?: number;
@@ -150,7 +150,7 @@ export async function startHarness(
     ...(bot ? { bot } : {}),
     ...(server ? { server } : {}),
     store,
-    engine: engine instanceof EngineHolder ? engine.current.engine : engine,
+    engine: await createTestEngine(),
     settings,
     factory,
     logs,

@@ -1,5 +1,6 @@
 // How handlers are declared: each binds one command declaration to its behaviour, typed from
 // that declaration, and is erased into a registry entry the router looks up by name.
+import type { Awaitable } from '../../answer/engine-contract.ts';
 import type { Suggestion } from '../../answer/types.ts';
 import {
   type ArgumentsOf,
@@ -17,7 +18,7 @@ import type {
   MessageCommandInteraction as MessageContextMenuCommandInteraction,
 } from '../transport/interaction.ts';
 
-type Autocompleter = (ctx: BotContext, value: string, interaction: AutocompleteInteraction) => Suggestion[];
+type Autocompleter = (ctx: BotContext, value: string, interaction: AutocompleteInteraction) => Awaitable<Suggestion[]>;
 
 export interface ChatInputHandler<C extends ChatInputCommandDecl> {
   readonly command: C;
@@ -46,7 +47,7 @@ export interface ChatInputEntry {
   readonly cooldown: boolean;
   run(ctx: BotContext, interaction: ChatInputCommandInteraction): Promise<void>;
   /** Suggestions for the focused option; undefined when the option has no autocompleter. */
-  complete(ctx: BotContext, option: string, value: string, interaction: AutocompleteInteraction): Suggestion[] | undefined;
+  complete(ctx: BotContext, option: string, value: string, interaction: AutocompleteInteraction): Awaitable<Suggestion[] | undefined>;
 }
 
 export interface MessageCommandEntry {

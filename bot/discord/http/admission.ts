@@ -1,11 +1,12 @@
-// Admission control for the HTTP endpoint. Answering is CPU work on one event loop, so under
-// overload requests would queue until they miss Discord's 3-second window and the user sees
-// "The application did not respond". Instead, work waits in an explicit queue (so the loop
-// keeps reading new requests between answers), and a request is shed — answered at once with
-// a short "busy, try again" — when its expected wait, or its actual wait once its turn comes,
-// exceeds the budget.
+// Admission control for the HTTP endpoint. Under overload requests would queue until they miss
+// Discord's 3-second window and the user sees "The application did not respond". Instead, work
+// waits in an explicit queue (so the event loop keeps reading new requests), and a request is
+// shed — answered at once with a short "busy, try again" — when its expected wait, or its
+// actual wait once its turn comes, exceeds the budget. The same rule fits an engine on the
+// event loop (tasks overlap only while waiting on the store or REST) and engine threads
+// (tasks run side by side): tasks finish at `concurrency` / (mean task time) per second.
 export interface AdmissionOptions {
-  /** Tasks running at once (they overlap only while waiting on the store or REST). */
+  /** Tasks running at once (with engine threads: about two per answer thread, so each has its next call queued). */
   concurrency: number;
   /** Shed new work whose expected wait exceeds this. */
   maxExpectedWaitMs: number;
@@ -24,7 +25,7 @@ interface Waiting {
 export class AdmissionQueue {
   private readonly waiting: Waiting[] = [];
   private running = 0;
-  /** Moving average of how long a task holds the event loop (ms). */
+  /** Moving average of how long a task takes from start to end (ms). */
   private serviceMs = 10;
   private draining = false;
 
@@ -35,11 +36,13 @@ export class AdmissionQueue {
   }
 
   /**
-   * Expected wait for work submitted now. Answering is CPU work on one thread, so queued tasks
-   * run one after another whatever the concurrency (which only overlaps store and REST waits).
+   * Expected wait for work submitted now: none while a slot is free, else its place in the
+   * queue at the rate tasks finish (Little's law: `concurrency` tasks per mean task time; on
+   * one event loop the tasks running at once slow each other down, which the mean includes).
    */
   expectedWaitMs(): number {
-    return (this.waiting.length + Math.min(this.running, 1)) * this.serviceMs;
+    if (this.running < this.options.concurrency && this.waiting.length === 0) return 0;
+    return ((this.waiting.length + 1) * this.serviceMs) / this.options.concurrency;
   }
 
   /** Whether new work should be turned away now. */
@@ -58,14 +61,10 @@ export class AdmissionQueue {
         start: () => {
           const started = performance.now();
           this.running += 1;
-          // The loop comes back once the task's synchronous part (the answer) is done; its
-          // waits on the store or REST do not hold the loop and are not counted.
-          setImmediate(() => {
-            this.serviceMs = this.serviceMs * 0.9 + (performance.now() - started) * 0.1;
-          });
           task()
             .catch(() => undefined)
             .finally(() => {
+              this.serviceMs = this.serviceMs * 0.9 + (performance.now() - started) * 0.1;
               this.running -= 1;
               resolve();
               this.scheduleDrain();

@@ -2,7 +2,7 @@
 // listening socket. Used by `npm run serve`, the tests and the load test.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { AnswerEngineContract } from '../../answer/engine-contract.ts';
+import type { FrontEndEngine } from '../../answer/engine-contract.ts';
 import { EngineHolder } from '../../answer/engine-holder.ts';
 import { InFlight } from '../in-flight.ts';
 import { BotMetrics } from '../metrics/bot-metrics.ts';
@@ -16,7 +16,7 @@ import { createWebhookClient } from './webhook-client.ts';
 
 export interface StartServerOptions {
   /** A fixed engine, or a holder whose engine can be swapped while the server runs. */
-  engine: AnswerEngineContract | EngineHolder;
+  engine: FrontEndEngine | EngineHolder;
   settings: BotSettings;
   logger: Logger;
   publicKey: string;

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +93,11 @@ function privateKeyFromSeed(hex: string): KeyObject {
   });
 }
 
-async function startServer(index: string, publicKey: string, apiUrl: string): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(
+  index: string,
+  publicKey: string,
+  apiUrl: string,
+): Promise<{ url: string; child: ChildProcess; engineThreads?: number }> {
   if (!existsSync(index)) throw new Error(`no index at ${index}: build it with npm run index, or pass --index`);
   const entry = fileURLToPath(new URL('./loadtest-server.ts', import.meta.url));
   const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', entry], {
@@ -100,18 +105,19 @@ async function startServer(index: string, publicKey: string, apiUrl: string): Pr
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = await new Promise<{ url: string; engineThreads?: number }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the server exited with code ${code}`)));
     lines.on('line', (line) => {
       try {
-        const parsed = JSON.parse(line) as { url?: string };
-        if (parsed.url) resolve(parsed.url);
+        const parsed = JSON.parse(line) as { url?: string; engineThreads?: number };
+        if (parsed.url)
+          resolve({ url: parsed.url, ...(parsed.engineThreads !== undefined ? { engineThreads: parsed.engineThreads } : {}) });
       } catch {
         // not the address line
       }
     });
   });
-  return { url, child };
+  return { ...started, child };
 }
 
 async function rssMB(url: string): Promise<number> {
@@ -144,6 +150,8 @@ interface Target {
   privateKey: KeyObject;
   /** The server this command started, if it did. */
   child?: ChildProcess;
+  /** Its answer threads (SERVE_ENGINE_THREADS; 0: the engine on its main thread). */
+  engineThreads?: number;
 }
 
 /** The endpoint to load: --url with its signing key, or a server started here with a throwaway key pair. */
@@ -241,6 +249,9 @@ interface Run {
   webhookCalls: number;
   rssStartMB: number;
   rssEndMB: number;
+  engineThreads: number | undefined;
+  /** The machine's 1-minute load average at the start and the end (other work shares the cores). */
+  loadAverage: [number, number];
 }
 
 function report(options: Options, run: Run): void {
@@ -250,7 +261,8 @@ function report(options: Options, run: Run): void {
   const byKind = (kind: Kind) => summarise(samples.filter((s) => s.kind === kind));
   const shed = samples.filter((s) => s.shed).length;
   const lines = [
-    `mode: ${options.rate ? `open loop, ${options.rate}/s` : `closed loop, concurrency ${options.concurrency}`}; server ${options.url ? options.url : `started here (${path.relative(process.cwd(), options.index)})`}`,
+    `mode: ${options.rate ? `open loop, ${options.rate}/s` : `closed loop, concurrency ${options.concurrency}`}; server ${options.url ? options.url : `started here (${path.relative(process.cwd(), options.index)}, ${run.engineThreads} engine threads)`}`,
+    `load average (1 min) ${run.loadAverage[0]} at the start, ${run.loadAverage[1]} at the end`,
     `sent ${samples.length} in ${round(seconds, 2)} s: ${round(samples.length / seconds)} interactions/s; errors ${errors}; shed ${shed}`,
     'kind          count   p50 ms   p95 ms   p99 ms   max ms',
     ...(['ask', 'autocomplete', 'button'] as const).map((kind) => {
@@ -274,6 +286,8 @@ function report(options: Options, run: Run): void {
       askP95ms: byKind('ask').p95,
       autocompleteP95ms: byKind('autocomplete').p95,
       buttonP95ms: byKind('button').p95,
+      ...(run.engineThreads !== undefined ? { engineThreads: run.engineThreads } : {}),
+      loadAverage: run.loadAverage,
     })}\n`,
   );
 }
@@ -284,20 +298,34 @@ async function main(): Promise<void> {
   const shares = readMix(options.mix);
   const questions = readQuestions(options.questions);
   const sink = await startRestSink();
-  const endpoint = await target(options, sink.apiUrl);
+  // A server that fails to start must not leave the REST stand-in keeping this process alive.
+  const endpoint = await target(options, sink.apiUrl).catch(async (error: unknown) => {
+    await sink.close();
+    throw error;
+  });
   const samples: Sample[] = [];
   const rssStartMB = await rssMB(endpoint.url);
+  const loadStart = round(loadavg()[0]!, 2);
   const seconds = await drive(options, createSender(endpoint, shares, questions, samples));
   // Let deferred answers reach the REST stand-in before measuring memory.
   await new Promise((resolve) => setTimeout(resolve, 500));
   const rssEndMB = await rssMB(endpoint.url);
+  const loadEnd = round(loadavg()[0]!, 2);
   const child = endpoint.child;
   if (child) {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   }
   await sink.close();
-  report(options, { samples, seconds, webhookCalls: sink.calls.length, rssStartMB, rssEndMB });
+  report(options, {
+    samples,
+    seconds,
+    webhookCalls: sink.calls.length,
+    rssStartMB,
+    rssEndMB,
+    engineThreads: endpoint.engineThreads,
+    loadAverage: [loadStart, loadEnd],
+  });
 }
 
 main().catch((error: unknown) => {

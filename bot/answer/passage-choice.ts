@@ -145,10 +145,15 @@ function questionRuns(analysis: QueryAnalysis): Set<string> {
 }
 
 /** The passage holds a run of eight or more of the question's words, in the question's order. */
-function echoes(text: string, runs: ReadonlySet<string>): boolean {
+function echoes(text: string, runs: ReadonlySet<string>, questionWords: ReadonlySet<string>): boolean {
   if (runs.size === 0) return false;
   const passage = words(text);
-  for (let i = 0; i + echoRun <= passage.length; i += 1) if (runs.has(passage.slice(i, i + echoRun).join(' '))) return true;
+  // Only a stretch of eight words that all occur in the question can be such a run.
+  let stretch = 0;
+  for (let i = 0; i < passage.length; i += 1) {
+    stretch = questionWords.has(passage[i]!) ? stretch + 1 : 0;
+    if (stretch >= echoRun && runs.has(passage.slice(i + 1 - echoRun, i + 1).join(' '))) return true;
+  }
   return false;
 }
 
@@ -183,11 +188,13 @@ class TokenCache {
 class PassageScorer {
   private readonly cache = new TokenCache();
   private readonly runs: Set<string>;
+  private readonly questionWords: Set<string>;
   private readonly sources = new Map<CandidateSection, { context: Set<string>; factor: number }>();
   private readonly specificIntent: boolean;
 
   constructor(private readonly analysis: QueryAnalysis) {
     this.runs = questionRuns(analysis);
+    this.questionWords = new Set(words(analysis.text));
     this.specificIntent = analysis.intents.size > 0 && !analysis.intents.has('definition') && !analysis.intents.has('how-to');
   }
 
@@ -245,7 +252,7 @@ class PassageScorer {
     const { subject, meta } = subjectAndMetaChars(passage.text);
     if (subject === 0) score *= signal.metaOnly;
     else if (meta > 0 && subject < signal.minSubjectChars) score *= signal.mostlyMeta;
-    if (echoes(passage.text, this.runs)) score *= signal.echoesQuestion;
+    if (echoes(passage.text, this.runs, this.questionWords)) score *= signal.echoesQuestion;
     return { ...passage, source, score, coverage, tokens, carriesIdentifier };
   }
 }

@@ -37,6 +37,11 @@ function sectionOf(path: string, heading: string): CandidateSection {
   };
 }
 
+/** A section of text we wrote, as if on the slice's first page (its facts do not matter here). */
+function ownSection(heading: string, text: string): CandidateSection {
+  return { pageIndex: 0, page: index.pages[0]!, pageShare: 1, section: heading, anchor: heading.toLowerCase().replace(/\s+/g, '-'), text };
+}
+
 describe('blocks and trimming (text of our own)', () => {
   const text = [
     'A paragraph that introduces the rules as follows:',
@@ -117,14 +122,10 @@ describe('blocks and trimming (text of our own)', () => {
   });
 
   it('a row scores on its own words: the lead shared by every row does not make every row an answer', () => {
-    const section = {
-      pageIndex: 0,
-      page: index.pages[0]!,
-      pageShare: 1,
-      section: 'Versions',
-      anchor: 'versions',
-      text: 'The following table lists which frobnicator release each gizmo supports.\n\nName | Level\nQuill | 3\nSpindle | 7\nTreadle | 9',
-    };
+    const section = ownSection(
+      'Versions',
+      'The following table lists which frobnicator release each gizmo supports.\n\nName | Level\nQuill | 3\nSpindle | 7\nTreadle | 9',
+    );
     const analysis = analyseQuery(index, 'Which frobnicator release does the spindle gizmo support?');
     const ranked = rankPassages([section], analysis);
     const quill = ranked.find((passage) => passage.row === 'Quill | 3')!;
@@ -138,37 +139,29 @@ describe('blocks and trimming (text of our own)', () => {
   });
 
   it('an option named on a line of its own, above what it does, counts as the entry the question names', () => {
-    const section = {
-      pageIndex: 0,
-      page: index.pages[0]!,
-      pageShare: 1,
-      section: 'Options',
-      anchor: 'options',
-      text: [
+    const section = ownSection(
+      'Options',
+      [
         '-quill',
         'Records each gizmo spindle into a trace file of its own, one for every gizmo.',
         '',
         '-treadle',
         'Supports gizmo spindle traces as quill does, and records gizmo treadle traces as well, in one file.',
       ].join('\n\n'),
-    };
+    );
     const analysis = analyseQuery(index, 'Does the gizmo recorder still support quill for gizmo spindle traces?');
     const ranked = rankPassages([section], analysis);
     expect(ranked[0]!.text).toMatch(/^-quill\n/);
   });
 
   it('a question about what replaces something prefers the passage that says it is obsolete or replaced', () => {
-    const section = {
-      pageIndex: 0,
-      page: index.pages[0]!,
-      pageShare: 1,
-      section: 'Gizmo spindles',
-      anchor: 'gizmo-spindles',
-      text: [
+    const section = ownSection(
+      'Gizmo spindles',
+      [
         'Use the gizmo spindle command to list spindles; it is supported on every gizmo and lists each spindle with its speed.',
         'The gizmo spindle command is obsolete. To list spindles, use the treadle command.',
       ].join('\n\n'),
-    };
+    );
     const analysis = analyseQuery(index, 'The gizmo spindle command is no longer supported. What should I use instead to list spindles?');
     expect(analysis.intents.has('status')).toBe(true);
     const ranked = rankPassages([section], analysis).map((passage) => passage.text);
@@ -180,19 +173,15 @@ describe('blocks and trimming (text of our own)', () => {
   });
 
   it('two overlapping windows of short paragraphs, each answering one part, are quoted as one run', () => {
-    const section = {
-      pageIndex: 0,
-      page: index.pages[0]!,
-      pageShare: 1,
-      section: 'Remarks',
-      anchor: 'remarks',
-      text: [
+    const section = ownSection(
+      'Remarks',
+      [
         'The driver passes the gizmo spindle request handle to GizmoQuery.',
         'This callback runs in the context of the thread that opened the gizmo.',
         'To register the callback, the driver calls GizmoRegister once.',
         'Either finish it or forward it to the treadle.',
       ].join('\n\n'),
-    };
+    );
     const analysis = analyseQuery(
       index,
       'Must the driver finish the gizmo spindle request, and in which thread context does the callback run?',
@@ -208,32 +197,23 @@ describe('blocks and trimming (text of our own)', () => {
   it('a version the question names exactly is a value asked about; its parts are not numbers of their own', () => {
     const analysis = analyseQuery(index, 'Should I use gizmo tools 2.4.6 or 2.6.3 with kit 10.0.22621.2428 for bug check 0x12B?');
     expect([...analysis.numberForms].sort()).toEqual(['0x12b', '10.0.22621.2428', '2.4.6', '2.6.3', '299'].sort());
-    const section = {
-      pageIndex: 0,
-      page: index.pages[0]!,
-      pageShare: 1,
-      section: 'Gizmo tools',
-      anchor: 'gizmo-tools',
-      text: [
+    const section = ownSection(
+      'Gizmo tools',
+      [
         'Gizmo tools packs arrived in a later gizmo tools release, so you no longer clone the gizmo tools repository to use them.',
         'For certification, use gizmo tools 2.4.6 or 2.6.3 with older kits, and a newer one with newer kits.',
       ].join('\n\n'),
-    };
+    );
     const ranked = rankPassages([section], analysis).filter((passage) => !passage.text.includes('\n'));
     expect(ranked[0]!.text).toMatch(/^For certification/);
   });
 
   it('a passage that only points elsewhere after a one-line lead ranks below one that explains', () => {
-    const section = {
-      pageIndex: 0,
-      page: index.pages[0]!,
-      pageShare: 1,
-      section: 'Gizmo resets',
-      anchor: 'gizmo-resets',
-      text:
-        'Gizmo resets can clear spindle counters. For more information, see Troubleshooting gizmo resets.\n\n' +
+    const section = ownSection(
+      'Gizmo resets',
+      'Gizmo resets can clear spindle counters. For more information, see Troubleshooting gizmo resets.\n\n' +
         'A gizmo reset clears the spindle counters, and the driver must reload the spindle table before the next gizmo request.',
-    };
+    );
     const analysis = analyseQuery(index, 'What happens to the spindle counters when a gizmo resets?');
     const ranked = rankPassages([section], analysis).map((passage) => passage.text);
     const pointer = ranked.findIndex((text) => text.startsWith('Gizmo resets can') && !text.includes('\n'));

@@ -271,6 +271,25 @@ describe('overload', () => {
     })).then((results) => parentPort.postMessage(results));
   `;
 
+  /** `count` different /ask questions sent at once from another thread, with each one's time to its response. */
+  async function askAllAtOnce(busy: Harness, count: number): Promise<{ status: number; json: any; ms: number }[]> {
+    const requests = Array.from({ length: count }, (_, i) => {
+      const body = JSON.stringify(
+        busy.factory.slash('ask', [{ name: 'question', type: STRING, value: `${STACK_QUESTION} ${i}` }], makeUser()),
+      );
+      return { body, headers: busy.signatureHeaders(body) };
+    });
+    const worker = new Worker(CLIENT, { eval: true, workerData: { url: `${busy.server!.url}/interactions`, requests } });
+    try {
+      return await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+    } finally {
+      await worker.terminate();
+    }
+  }
+
   test('past the queue budget, interactions get a quick private "busy" note, and none waits past 3 s', async () => {
     const real = await createTestEngine();
     // Each answer costs 40 ms of CPU: 60 at once are 2.4 s of work for one process.
@@ -289,18 +308,7 @@ describe('overload', () => {
       admission: { concurrency: 1, maxExpectedWaitMs: 300, maxQueuedMs: 600 },
     });
     try {
-      const requests = Array.from({ length: 60 }, (_, i) => {
-        const body = JSON.stringify(
-          busy.factory.slash('ask', [{ name: 'question', type: STRING, value: `${STACK_QUESTION} ${i}` }], makeUser()),
-        );
-        return { body, headers: busy.signatureHeaders(body) };
-      });
-      const worker = new Worker(CLIENT, { eval: true, workerData: { url: `${busy.server!.url}/interactions`, requests } });
-      const responses = await new Promise<{ status: number; json: any; ms: number }[]>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      });
-      await worker.terminate();
+      const responses = await askAllAtOnce(busy, 60);
       for (const response of responses) {
         expect(response.status).toBe(200);
         expect(response.ms).toBeLessThan(3000);
@@ -342,18 +350,7 @@ describe('overload', () => {
       admission: serveAdmission(1),
     });
     try {
-      const requests = Array.from({ length: 60 }, (_, i) => {
-        const body = JSON.stringify(
-          busy.factory.slash('ask', [{ name: 'question', type: STRING, value: `${STACK_QUESTION} ${i}` }], makeUser()),
-        );
-        return { body, headers: busy.signatureHeaders(body) };
-      });
-      const worker = new Worker(CLIENT, { eval: true, workerData: { url: `${busy.server!.url}/interactions`, requests } });
-      const responses = await new Promise<{ status: number; json: any; ms: number }[]>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      });
-      await worker.terminate();
+      const responses = await askAllAtOnce(busy, 60);
       for (const response of responses) expect(response.status).toBe(200);
       const shed = responses.filter((r) => r.json.data?.content === BUSY_NOTE);
       const answered = responses.filter((r) => r.json.type === 4 && r.json.data?.embeds?.length > 0);

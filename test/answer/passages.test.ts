@@ -208,6 +208,20 @@ describe('blocks and trimming (text of our own)', () => {
     expect(ranked[0]!.text).toMatch(/^For certification/);
   });
 
+  it('words that frame a question weigh little; the words naming its subject keep their weight', () => {
+    const analysis = analyseQuery(index, "Does the spindle still happen to behave when the gizmo says it doesn't?");
+    for (const framing of ['still', 'happen', 'behav', 'sai', "doesn't"]) expect(analysis.weights.get(framing) ?? 0).toBeLessThan(1);
+    expect(analysis.weights.get('spindl')).toBeGreaterThan(2);
+  });
+
+  it('a how-to question is answered from the steps, not from a parameter entry sharing its words', () => {
+    const analysis = analyseQuery(index, 'How do I set the gizmo spindle speed?');
+    const steps = ownSection('Remarks', 'Stop the gizmo, write the new spindle speed for the gizmo, then start the gizmo again.');
+    const entry = ownSection('Parameters', 'Rate [in]: The gizmo spindle speed to set, in turns per second, from one to ninety.');
+    const ranked = rankPassages([entry, steps], analysis);
+    expect(ranked[0]!.source.section).toBe('Remarks');
+  });
+
   it('a passage that only points elsewhere after a one-line lead ranks below one that explains', () => {
     const section = ownSection(
       'Gizmo resets',

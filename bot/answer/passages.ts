@@ -317,8 +317,8 @@ function windows(paragraph: string): string[] {
 }
 
 const maxLeadInChars = 400;
-/** A sentence introducing a table comes with a single quoted row when it is this short. */
-const maxRowLeadInChars = 160;
+/** The paragraph right above a table comes with a single quoted row when it is this short. */
+const maxRowLeadInChars = 200;
 
 /** The last sentences of a paragraph that introduces what follows, up to about 400 characters. */
 function leadIn(paragraph: string): string {
@@ -391,9 +391,10 @@ function addStructure(blocks: readonly Block[], b: number, add: AddPassage, scor
     add(structureLines(block, maxPassageChars, score).join('\n'), block.kind === 'table' ? 'table-rows' : 'list', b, { linkRun });
   if (block.kind === 'table' && block.lines.length > 1) {
     // Each row with the header: the one row that holds the value asked about. A short
-    // sentence introducing the table says what its rows are; it comes along.
+    // paragraph right above the table (the sentence announcing it, or its caption, such as
+    // "Compressed Store Manager error parameters: ...") says what its rows are; it comes along.
     const header = hasHeader(block.lines) ? block.lines[0]! : undefined;
-    const intro = introduced && previous.lines.join(' ').length <= maxRowLeadInChars ? previous.lines.join(' ') : undefined;
+    const intro = previous?.kind === 'paragraph' && previous.lines.join(' ').length <= maxRowLeadInChars ? previous.lines.join(' ') : undefined;
     const above = [intro, header].filter((line) => line !== undefined);
     for (const row of header ? block.lines.slice(1) : block.lines) {
       const quoted = focus(row, maxPassageChars, score);

@@ -117,6 +117,11 @@ describe('blocks and trimming (text of our own)', () => {
     const rows = sectionPassages(table, () => 1).filter((passage) => passage.row !== undefined);
     expect(rows.map((row) => row.text)).toContain('The following table lists the widget versions.\nRelease | Widget version\nAutumn | 2.0');
     expect(rows.every((row) => row.lead === 'The following table lists the widget versions.')).toBe(true);
+    // A caption right above a table comes along too: two tables with the same header are told apart.
+    const captioned = 'Spindle limits: These apply to every gizmo.\n\nName | Value\nSpeed | 90';
+    expect(sectionPassages(captioned, () => 1).find((passage) => passage.row === 'Speed | 90')?.lead).toBe(
+      'Spindle limits: These apply to every gizmo.',
+    );
     // Announcing the table, the sentence is never quoted alone.
     expect(sectionPassages(table, () => 1).map((passage) => passage.text)).not.toContain('The following table lists the widget versions.');
   });

@@ -77,18 +77,27 @@ export function searchChunks(
 /** Title words that say what kind of page it is, not what it is about. */
 const genericTitleWords = new Set(tokenize('introduction overview about using guide guidelines reference'));
 
+/** The distinctive tokens of each page's title, worked out once per page record. */
+const titleTokenCache = new WeakMap<PageRecord, readonly string[]>();
+
+function titleTokensOf(page: PageRecord): readonly string[] {
+  let tokens = titleTokenCache.get(page);
+  if (!tokens) {
+    tokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))].filter((token) => !genericTitleWords.has(token));
+    titleTokenCache.set(page, tokens);
+  }
+  return tokens;
+}
+
 /**
  * How much of the page's title the query contains, weighted by IDF (0–1). A question that
  * spells out a page's whole title ("registry location for Active Memory Dump") names
  * that page's subject; one sharing a word with it does not.
  */
 function titleCoverage(page: PageRecord, queryTokenSet: ReadonlySet<string>, idf: (token: string) => number): number {
-  const titleTokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))].filter(
-    (token) => !genericTitleWords.has(token),
-  );
   let total = 0;
   let covered = 0;
-  for (const token of titleTokens) {
+  for (const token of titleTokensOf(page)) {
     const weight = idf(token);
     total += weight;
     if (queryTokenSet.has(token)) covered += weight;

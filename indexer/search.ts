@@ -83,7 +83,9 @@ const titleTokenCache = new WeakMap<PageRecord, readonly string[]>();
 function titleTokensOf(page: PageRecord): readonly string[] {
   let tokens = titleTokenCache.get(page);
   if (!tokens) {
-    tokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))].filter((token) => !genericTitleWords.has(token));
+    tokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))].filter(
+      (token) => !genericTitleWords.has(token),
+    );
     titleTokenCache.set(page, tokens);
   }
   return tokens;

@@ -394,7 +394,8 @@ function addStructure(blocks: readonly Block[], b: number, add: AddPassage, scor
     // paragraph right above the table (the sentence announcing it, or its caption, such as
     // "Compressed Store Manager error parameters: ...") says what its rows are; it comes along.
     const header = hasHeader(block.lines) ? block.lines[0]! : undefined;
-    const intro = previous?.kind === 'paragraph' && previous.lines.join(' ').length <= maxRowLeadInChars ? previous.lines.join(' ') : undefined;
+    const intro =
+      previous?.kind === 'paragraph' && previous.lines.join(' ').length <= maxRowLeadInChars ? previous.lines.join(' ') : undefined;
     const above = [intro, header].filter((line) => line !== undefined);
     for (const row of header ? block.lines.slice(1) : block.lines) {
       const quoted = focus(row, maxPassageChars, score);

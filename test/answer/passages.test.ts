@@ -265,8 +265,7 @@ describe('what answers quote, on real pages', () => {
   });
 
   it('a debugger command written with its "!" is the subject, though its name is a plain word', () => {
-    const question =
-      'When analyzing a kernel-mode dump file with WinDbg, the !drivers command says it is no longer supported. What should I use instead?';
+    const question = 'In my kernel dump, WinDbg tells me the !drivers extension is no longer supported. Which command do I run instead?';
     const answer = engine.ask(question);
     expect(answer.excerpts.length).toBeGreaterThan(0);
     for (const excerpt of answer.excerpts) expect(excerpt.citation.path).toBe('windows-driver-docs-pr/debuggercmds/-drivers.md');

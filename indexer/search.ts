@@ -112,15 +112,23 @@ function titleCoverage(page: PageRecord, queryTokenSet: ReadonlySet<string>, idf
  * its page shares no rarer word with the question: its page joins the results with its lead
  * section, scored as the weakest chunk found.
  */
-function addUnfoundCommandPages(index: LoadedIndex, analysis: QueryAnalysis, byPage: Map<number, ChunkHit[]>): void {
+function addUnfoundCommandPages(
+  index: LoadedIndex,
+  analysis: QueryAnalysis,
+  options: SearchOptions,
+  byPage: Map<number, ChunkHit[]>,
+): void {
   if (analysis.commandNames.size === 0) return;
+  const areas = options.area ? areaIdsFor(options.area) : undefined;
   let weakest = Number.POSITIVE_INFINITY;
   for (const hits of byPage.values()) weakest = Math.min(weakest, hits[0]!.score);
   if (!Number.isFinite(weakest)) return;
   for (const pageIndex of [...analysis.commandNames.values()].flat()) {
     if (byPage.has(pageIndex)) continue;
     const lead = chunksOfPage(index.chunkDb.data.docs as ChunkStoreData, pageIndex)[0];
-    if (lead) byPage.set(pageIndex, [{ ...lead, score: weakest }]);
+    // The search's filters hold for these pages too.
+    if (!lead || (areas && !areas.includes(lead.areaId)) || (options.kind && lead.kind !== options.kind)) continue;
+    byPage.set(pageIndex, [{ ...lead, score: weakest }]);
   }
 }
 
@@ -143,7 +151,7 @@ export function searchPages(index: LoadedIndex, query: string | QueryAnalysis, o
     else byPage.set(hit.page, [hit]);
   }
   const namedPages = new Set([...analysis.apiNames.values(), ...analysis.commandNames.values()].flat());
-  addUnfoundCommandPages(index, analysis, byPage);
+  addUnfoundCommandPages(index, analysis, options, byPage);
   const queryTokenSet = new Set(analysis.tokens);
   const plainQuestion = analysis.apiNames.size === 0 && analysis.identifiers.length === 0;
   const idfCache = new Map<string, number>();

@@ -272,6 +272,9 @@ describe('what answers quote, on real pages', () => {
     expect(analyseQuery(index, question).commandNames.size).toBe(1);
     // The plain word names no command.
     expect(analyseQuery(index, 'Which drivers are loaded in a kernel-mode dump file?').commandNames.size).toBe(0);
+    // A filter still holds: asked among API pages only, the command's page is not brought in.
+    const apiOnly = engine.ask(question, { kind: 'api' });
+    expect(apiOnly.excerpts.some((excerpt) => excerpt.citation.path.includes('debuggercmds'))).toBe(false);
   });
 
   it('quotes the table row for a value given in decimal where the table lists hex', () => {

@@ -59,7 +59,15 @@ async function loadEngineToServe(
   if (!open) return loadServedEngine(indexSettings, build);
   const { ensureIndex } = await import('../../indexer/load-index.ts');
   await ensureIndex(indexSettings, build);
-  return open(indexSettings.indexFile);
+  try {
+    return await open(indexSettings.indexFile);
+  } catch (error) {
+    // Damage the header check cannot see (a truncated body), met by the engine threads: rebuild
+    // once, as loading on this thread does. An error keeps its name, not its class, across threads.
+    if (!(error instanceof Error) || !/^Index(?:File|Format)Error$/.test(error.name)) throw error;
+    await ensureIndex(indexSettings, { ...build, force: true });
+    return open(indexSettings.indexFile);
+  }
 }
 
 /** Resolves when everything logged so far is written. */

@@ -13,6 +13,7 @@ import { computeBuildKey } from '../../indexer/persist/index-meta.ts';
 import { processIsAlive } from '../../indexer/persist/temp-files.ts';
 import { readIndexSettings } from '../../indexer/settings.ts';
 import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
+import { makeSigningKeys } from '../support/discord-harness.ts';
 import { InteractionFactory, makeUser } from '../support/discord-interactions.ts';
 import { DiscordStandIn } from '../support/discord-stand-in.ts';
 
@@ -161,6 +162,50 @@ describe('a stop during a build', () => {
     const left = readdirSync(path.join(dataDir, 'index'));
     expect(left.filter((name) => name.endsWith('.tmp') || name === 'build.lock')).toEqual([]);
     expect(left).not.toContain('driver-docs.idx');
+  });
+});
+
+describe('a damaged index met by serve with engine threads', () => {
+  let standIn: DiscordStandIn | undefined;
+  let serve: BotProcess | undefined;
+  afterEach(async () => {
+    await serve?.cleanUp();
+    await standIn?.close();
+  });
+
+  test('a damaged body the header check cannot see: the threads fail to open it, serve rebuilds once and answers', async () => {
+    const corpusDir = makeCorpus();
+    const dataDir = tempFolder('ddb-build-faults-data-');
+    const settings = readIndexSettings({ CORPUS_DIR: corpusDir, DATA_DIR: dataDir });
+    await buildIndex({ corpusDir, indexFile: settings.indexFile, buildKey: computeBuildKey(corpusDir), workers: 1 });
+    // One byte of a blob changed, the header and the size intact: only the blob's checksum tells.
+    const bytes = readFileSync(settings.indexFile);
+    const at = Math.floor(bytes.length * 0.8);
+    bytes[at] = bytes[at]! ^ 0xff;
+    writeFileSync(settings.indexFile, bytes);
+
+    standIn = await DiscordStandIn.start();
+    const keys = makeSigningKeys();
+    serve = startBotProcess({
+      standIn,
+      dataDir,
+      entry: 'bot/discord/http/serve.ts',
+      env: { CORPUS_DIR: corpusDir, DISCORD_PUBLIC_KEY: keys.publicKeyHex, PORT: '0', HOST: '127.0.0.1', SERVE_ENGINE_THREADS: '1' },
+    });
+    const building = await serve.waitForLog((line) => line.msg.startsWith('building the search index'), 30_000);
+    expect(building.reason).toBe('rebuild requested');
+    const listening = await serve.waitForLog((line) => line.msg === 'interactions endpoint listening', 60_000);
+    const factory = new InteractionFactory(standIn.applicationId);
+    const body = JSON.stringify(
+      factory.slash('ask', [{ name: 'question', type: 3, value: 'How do I drain a frobnicated gizmo queue?' }], makeUser()),
+    );
+    const response = await fetch(`${listening.url}/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...keys.headers(body) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).toContain('frobnicating-gizmo-queues');
   });
 });
 

@@ -2,7 +2,7 @@
 // when loading (Orama's restore() would come back with a placeholder schema and the
 // default tokenizer, so loading always goes through create(sameConfig) + load()).
 import { create, type Orama } from '@orama/orama';
-import { createBm25fIndex, type Bm25fConfig, type Bm25fIndexStore } from './orama/bm25f-index.ts';
+import { type Bm25fConfig, type Bm25fIndexStore, type Bm25fScorer, createBm25fIndex } from './orama/bm25f-index.ts';
 import { createChunkStore, type ChunkStoreData } from './orama/chunk-store.ts';
 import { createOramaTokenizer, createPrefixTokenizer } from './tokenizer.ts';
 
@@ -30,18 +30,21 @@ export const chunkIndexConfig: Bm25fConfig = {
     body: { weight: 1, b: 0.75 },
   },
   k1: 1.2,
-  candidateLimit: 2000,
+  // The question search takes its best 400 chunks (pageSignals.chunkPool); scoring fewer
+  // candidates lets it skip more documents that cannot make the cut.
+  candidateLimit: 400,
 };
 
 export type ChunkDb = Orama<typeof chunkSchema, Bm25fIndexStore, ChunkStoreData>;
 
-export function createChunkDb(): ChunkDb {
+/** A chunk database; without a scorer it can be filled and saved but not searched. */
+export function createChunkDb(scorer?: Bm25fScorer): ChunkDb {
   return create({
     schema: chunkSchema,
     sort: { enabled: false },
     components: {
       tokenizer: createOramaTokenizer(['title']),
-      index: createBm25fIndex(chunkIndexConfig),
+      index: createBm25fIndex(chunkIndexConfig, scorer),
       documentsStore: createChunkStore(),
     },
   }) as unknown as ChunkDb;
@@ -71,10 +74,10 @@ const titleIndexConfig: Bm25fConfig = {
 
 export type TitleDb = Orama<typeof titleSchema, Bm25fIndexStore>;
 
-export function createTitleDb(): TitleDb {
+export function createTitleDb(scorer?: Bm25fScorer): TitleDb {
   return create({
     schema: titleSchema,
     sort: { enabled: false },
-    components: { tokenizer: createPrefixTokenizer(), index: createBm25fIndex(titleIndexConfig) },
+    components: { tokenizer: createPrefixTokenizer(), index: createBm25fIndex(titleIndexConfig, scorer) },
   }) as unknown as TitleDb;
 }

@@ -77,15 +77,21 @@ export function searchChunks(
 /** Title words that say what kind of page it is, not what it is about. */
 const genericTitleWords = new Set(tokenize('introduction overview about using guide guidelines reference'));
 
-/** The distinctive tokens of each page's title, worked out once per page record. */
-const titleTokenCache = new WeakMap<PageRecord, readonly string[]>();
+interface TitleToken {
+  token: string;
+  idf: number;
+}
 
-function titleTokensOf(page: PageRecord): readonly string[] {
+/** The distinctive tokens of each page's title with their IDF, worked out once per page record of a loaded index. */
+const titleTokenCache = new WeakMap<PageRecord, readonly TitleToken[]>();
+
+function titleTokensOf(index: LoadedIndex, page: PageRecord): readonly TitleToken[] {
   let tokens = titleTokenCache.get(page);
   if (!tokens) {
-    tokens = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))].filter(
+    const distinct = [...new Set(tokenize(page.title.replace(/\((?:[\w.]+\.h|.*header)\)$/i, '')))].filter(
       (token) => !genericTitleWords.has(token),
     );
+    tokens = termWeights(index, distinct).map(({ token, idf }) => ({ token, idf }));
     titleTokenCache.set(page, tokens);
   }
   return tokens;
@@ -96,13 +102,12 @@ function titleTokensOf(page: PageRecord): readonly string[] {
  * spells out a page's whole title ("registry location for Active Memory Dump") names
  * that page's subject; one sharing a word with it does not.
  */
-function titleCoverage(page: PageRecord, queryTokenSet: ReadonlySet<string>, idf: (token: string) => number): number {
+function titleCoverage(index: LoadedIndex, page: PageRecord, queryTokenSet: ReadonlySet<string>): number {
   let total = 0;
   let covered = 0;
-  for (const token of titleTokensOf(page)) {
-    const weight = idf(token);
-    total += weight;
-    if (queryTokenSet.has(token)) covered += weight;
+  for (const { token, idf } of titleTokensOf(index, page)) {
+    total += idf;
+    if (queryTokenSet.has(token)) covered += idf;
   }
   return total > 0 ? covered / total : 0;
 }
@@ -154,20 +159,11 @@ export function searchPages(index: LoadedIndex, query: string | QueryAnalysis, o
   addUnfoundCommandPages(index, analysis, options, byPage);
   const queryTokenSet = new Set(analysis.tokens);
   const plainQuestion = analysis.apiNames.size === 0 && analysis.identifiers.length === 0;
-  const idfCache = new Map<string, number>();
-  const idf = (token: string) => {
-    let value = idfCache.get(token);
-    if (value === undefined) {
-      value = termWeights(index, [token])[0]!.idf;
-      idfCache.set(token, value);
-    }
-    return value;
-  };
   const results: PageResult[] = [];
   for (const [pageIndex, hits] of byPage) {
     const page = index.pages[pageIndex]!;
     let score = hits[0]!.score + (hits[1] ? pageSignals.secondChunkShare * hits[1].score : 0);
-    score *= 1 + pageSignals.titleCoverage * titleCoverage(page, queryTokenSet, idf) ** 2;
+    score *= 1 + pageSignals.titleCoverage * titleCoverage(index, page, queryTokenSet) ** 2;
     if (namedPages.has(pageIndex)) score *= pageSignals.exactApiName;
     else if (plainQuestion && page.kind === 'concept') score *= 1 + pageSignals.conceptPrior;
     results.push({ pageIndex, page, score, chunks: hits.slice(0, chunksPerPage) });

@@ -8,8 +8,9 @@
 // Orama keeps its algorithms apart from its index:
 //  - storage (bm25f-store.ts): flat posting logs frozen into CSR arrays, saved as typed arrays;
 //  - scoring (bm25f-scoring.ts): exact token lookups scored with BM25F, top candidates only.
+// Scoring is handed in by whoever searches (load-index.ts): building an index never scores,
+// so the index file's code key (persist/code-key.ts) does not change when scoring does.
 import type { AnyOrama, IIndex, SearchableType, SearchableValue, TokenScore } from '@orama/orama';
-import { scoreTokens } from './bm25f-scoring.ts';
 import {
   type Bm25fConfig,
   type Bm25fIndexStore,
@@ -23,7 +24,25 @@ import {
 
 export type { Bm25fConfig, Bm25fIndexStore } from './bm25f-store.ts';
 
-export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
+export interface ScoredDocument {
+  id: number;
+  score: number;
+}
+
+/** Ranks the documents matching the tokens: the best `limit`, best first (bm25f-scoring.ts). */
+export type Bm25fScorer = (
+  store: Bm25fIndexStore,
+  tokens: readonly string[],
+  weights: Partial<Record<string, number>>,
+  allowed: ((docId: number) => boolean) | undefined,
+  limit: number,
+) => ScoredDocument[];
+
+function buildOnly(): never {
+  throw new Error('bm25f index: this database was created for building; open it with a scorer to search it.');
+}
+
+export function createBm25fIndex(config: Bm25fConfig, scorer: Bm25fScorer = buildOnly): IIndex<Bm25fIndexStore> {
   return {
     create(_orama: AnyOrama, _ids, schema): Bm25fIndexStore {
       const textFields: string[] = [];
@@ -52,7 +71,7 @@ export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
     search(store, term, tokenizer, _language, properties, _exact, _tolerance, boost, _relevance, _docsCount, whereFilterIds) {
       // Query tokens include identifier parts: they match the fields that index parts.
       const tokens = tokenizer.tokenize(term, undefined, undefined, false);
-      return searchTokens(store as unknown as Bm25fIndexStore, tokens, properties, boost as Record<string, number>, whereFilterIds);
+      return searchTokens(scorer, store as unknown as Bm25fIndexStore, tokens, properties, boost as Record<string, number>, whereFilterIds);
     },
     searchByWhereClause(store, _tokenizer, filters) {
       return whereClauseIds(store as unknown as Bm25fIndexStore, filters as Record<string, unknown>);
@@ -77,6 +96,7 @@ export function createBm25fIndex(config: Bm25fConfig): IIndex<Bm25fIndexStore> {
 
 /** Orama's search: fields not searched weigh 0, boosts override the configured weights. */
 function searchTokens(
+  scorer: Bm25fScorer,
   store: Bm25fIndexStore,
   tokens: readonly string[],
   properties: readonly string[],
@@ -88,7 +108,7 @@ function searchTokens(
     weights[field] = properties.includes(field) ? (boost[field] ?? store.config.fields[field]?.weight ?? 1) : 0;
   }
   const allowed = whereFilterIds ? (doc: number) => whereFilterIds.has(doc) : undefined;
-  return scoreTokens(store, tokens, weights, allowed, store.config.candidateLimit).map((hit) => [hit.id, hit.score]);
+  return scorer(store, tokens, weights, allowed, store.config.candidateLimit).map((hit) => [hit.id, hit.score]);
 }
 
 /** Documents matching every enum condition ({ eq }, { in } or a bare value). */

@@ -3,6 +3,7 @@
 // frequencies]) before the first search, and saved/loaded as plain data and typed arrays.
 import type { Tokenizer } from '@orama/orama';
 import { GrowableUint16, GrowableUint32 } from './growable.ts';
+import { type MergedPostings, mergePostings } from './merged-postings.ts';
 
 /** BM25F settings per text field. */
 interface FieldSettings {
@@ -26,7 +27,7 @@ export interface Bm25fConfig {
   prefixMatching?: boolean;
 }
 
-interface FrozenField {
+export interface FrozenField {
   offsets: Uint32Array;
   docs: Uint32Array;
   tfs: Uint16Array;
@@ -57,6 +58,8 @@ export interface Bm25fIndexStore {
   /** Number of distinct documents containing each term, over all fields. */
   documentFrequency: Uint32Array;
   frozen: Record<string, FrozenField> | undefined;
+  /** Without prefixMatching: the postings merged across fields at the configured weights. */
+  merged: MergedPostings | undefined;
   enums: Record<string, EnumColumn>;
   maxDocId: number;
   build: BuildLog | undefined;
@@ -80,6 +83,7 @@ interface SavedBm25fIndex {
   enums: Record<string, EnumColumn>;
   maxDocId: number;
   sortedTerms?: Uint32Array;
+  merged?: MergedPostings;
 }
 
 const maxTf = 0xffff;
@@ -104,6 +108,7 @@ export function createStore(config: Bm25fConfig, textFields: string[], enumField
     terms: new Map(),
     documentFrequency: new Uint32Array(0),
     frozen: undefined,
+    merged: undefined,
     enums: {},
     maxDocId: 0,
     build: newBuildLog(textFields, enumFields),
@@ -173,6 +178,7 @@ export function freeze(store: Bm25fIndexStore): void {
     store.termList = list;
     store.sortedTerms = Uint32Array.from(list.keys()).sort((a, b) => (list[a]! < list[b]! ? -1 : list[a]! > list[b]! ? 1 : 0));
   }
+  if (!store.config.prefixMatching) store.merged = mergePostings(store.config, frozen, store.terms.size, store.maxDocId);
   store.frozen = frozen;
   store.build = undefined;
 }
@@ -266,6 +272,7 @@ export function saveStore(store: Bm25fIndexStore): SavedBm25fIndex {
     enums: store.enums,
     maxDocId: store.maxDocId,
     ...(store.sortedTerms ? { sortedTerms: store.sortedTerms } : {}),
+    ...(store.merged ? { merged: store.merged } : {}),
   };
 }
 
@@ -285,6 +292,7 @@ export function loadStore(saved: SavedBm25fIndex): Bm25fIndexStore {
     filterCache: new Map(),
     vectorIndexes: {},
     sortedTerms: saved.sortedTerms,
+    merged: saved.merged,
     termList: saved.sortedTerms ? saved.terms : undefined,
   };
 }

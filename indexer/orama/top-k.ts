@@ -1,50 +1,82 @@
-// The best `limit` of a stream of scored documents, kept in a min-heap: a search ranks
-// every matching document but returns only the top few hundred.
+// The best `limit` of many scored documents. A search scores every matching document (tens
+// of thousands for a question with common words) but returns only the top few hundred: the
+// cut-off score is found by selection over a flat array, in linear time, and only the
+// documents above it are sorted, instead of pushing every document through a heap.
 
-export interface ScoredDocument {
-  id: number;
-  score: number;
-  /** How many distinct query tokens the document contains. */
-  matchedTerms: number;
+import type { ScoredDocument } from './bm25f-index.ts';
+
+/** Reusable selection space, grown to the largest candidate count seen. */
+export class TopKBuffer {
+  ids = new Uint32Array(0);
+  scores = new Float64Array(0);
+  private selection = new Float64Array(0);
+  count = 0;
+
+  reset(capacity: number): void {
+    if (this.ids.length < capacity) {
+      this.ids = new Uint32Array(capacity);
+      this.scores = new Float64Array(capacity);
+      this.selection = new Float64Array(capacity);
+    }
+    this.count = 0;
+  }
+
+  add(id: number, score: number): void {
+    const at = this.count++;
+    this.ids[at] = id;
+    this.scores[at] = score;
+  }
+
+  /**
+   * The best `limit` candidates, best first, equal scores by document id. Among candidates
+   * tied at the cut-off score, those added first are kept.
+   */
+  best(limit: number): ScoredDocument[] {
+    const { ids, scores, count } = this;
+    if (limit <= 0) return [];
+    const cutoff = count > limit ? this.kthLargest(limit) : Number.NEGATIVE_INFINITY;
+    let tiesAllowed = limit;
+    for (let i = 0; i < count; i += 1) if (scores[i]! > cutoff) tiesAllowed -= 1;
+    const result: ScoredDocument[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const score = scores[i]!;
+      if (score > cutoff || (score === cutoff && tiesAllowed-- > 0)) result.push({ id: ids[i]!, score });
+    }
+    return result.sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /** The k-th largest score (Hoare's selection on a copy). */
+  private kthLargest(k: number): number {
+    const values = this.selection;
+    values.set(this.scores.subarray(0, this.count));
+    // The k-th largest is the (count - k)-th smallest.
+    const target = this.count - k;
+    let low = 0;
+    let high = this.count - 1;
+    while (low < high) {
+      const pivot = median(values[low]!, values[(low + high) >> 1]!, values[high]!);
+      let i = low;
+      let j = high;
+      while (i <= j) {
+        while (values[i]! < pivot) i += 1;
+        while (values[j]! > pivot) j -= 1;
+        if (i <= j) {
+          const swap = values[i]!;
+          values[i] = values[j]!;
+          values[j] = swap;
+          i += 1;
+          j -= 1;
+        }
+      }
+      if (target <= j) high = j;
+      else if (target >= i) low = i;
+      else return values[target]!;
+    }
+    return values[target]!;
+  }
 }
 
-export class TopK {
-  private readonly heap: ScoredDocument[] = [];
-  constructor(private readonly limit: number) {}
-  offer(id: number, score: number, matchedTerms: number): void {
-    const heap = this.heap;
-    if (heap.length < this.limit) {
-      heap.push({ id, score, matchedTerms });
-      this.up(heap.length - 1);
-    } else if (this.limit > 0 && score > heap[0]!.score) {
-      heap[0] = { id, score, matchedTerms };
-      this.down(0);
-    }
-  }
-  /** Best first; equal scores by document id. */
-  sorted(): ScoredDocument[] {
-    return [...this.heap].sort((a, b) => b.score - a.score || a.id - b.id);
-  }
-  private up(i: number): void {
-    const heap = this.heap;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heap[parent]!.score <= heap[i]!.score) break;
-      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
-      i = parent;
-    }
-  }
-  private down(i: number): void {
-    const heap = this.heap;
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let smallest = i;
-      if (left < heap.length && heap[left]!.score < heap[smallest]!.score) smallest = left;
-      if (right < heap.length && heap[right]!.score < heap[smallest]!.score) smallest = right;
-      if (smallest === i) return;
-      [heap[smallest], heap[i]] = [heap[i]!, heap[smallest]!];
-      i = smallest;
-    }
-  }
+function median(a: number, b: number, c: number): number {
+  if (a < b) return b < c ? b : a < c ? c : a;
+  return a < c ? a : b < c ? c : b;
 }

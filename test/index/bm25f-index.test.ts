@@ -7,6 +7,7 @@ import path from 'node:path';
 import { insert, load, save, search } from '@orama/orama';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChunkDocument } from '../../indexer/orama/chunk-store.ts';
+import { scoreTokens } from '../../indexer/orama/bm25f-scoring.ts';
 import { readContainer, writeContainer } from '../../indexer/persist/container.ts';
 import { chunkIndexConfig, createChunkDb, type ChunkDb } from '../../indexer/schema.ts';
 
@@ -90,7 +91,7 @@ const chunks: TestChunk[] = [
 ];
 
 function buildDb(): ChunkDb {
-  const db = createChunkDb();
+  const db = createChunkDb(scoreTokens);
   for (const chunk of chunks) insert(db, { ...chunk, text: chunk.body } as never);
   return db;
 }
@@ -204,7 +205,7 @@ describe('save → container file → load (what openIndex does)', () => {
     const file = path.join(dir, 'chunks.idx');
     writeContainer(file, { test: true }, { chunkDb: save(built) });
     const { data } = readContainer(file);
-    const loaded = createChunkDb();
+    const loaded = createChunkDb(scoreTokens);
     load(loaded, (data as { chunkDb: unknown }).chunkDb as never);
 
     const after = queries.map(([term, extra]) => query(loaded, term, extra));

@@ -70,7 +70,9 @@ export function scoreTokens(
   const scratch = scratchFor(store);
   const uniqueTokens = [...new Set(tokens)];
   if (store.merged && atConfiguredWeights(store, weights)) scoreMerged(store.merged, store, scratch, uniqueTokens, allowed, limit);
-  else scoreByField(store, scratch, uniqueTokens, weights);
+  else if (store.textFields.every((field) => store.frozen?.[field])) scoreByField(store, scratch, uniqueTokens, weights);
+  else
+    throw new Error('bm25f index: a loaded index keeps its postings merged at its field weights; search all its fields at those weights.');
   return bestDocuments(store, scratch, uniqueTokens.length, allowed, limit);
 }
 

@@ -57,6 +57,7 @@ export interface Bm25fIndexStore {
   terms: Map<string, number>;
   /** Number of distinct documents containing each term, over all fields. */
   documentFrequency: Uint32Array;
+  /** Per-field postings: kept while building; a loaded store with merged postings has none. */
   frozen: Record<string, FrozenField> | undefined;
   /** Without prefixMatching: the postings merged across fields at the configured weights. */
   merged: MergedPostings | undefined;
@@ -260,6 +261,11 @@ export function enumFilter(store: Bm25fIndexStore, field: string, wanted: string
   return ids;
 }
 
+/**
+ * The persisted store. With merged postings the per-field ones are left out: a loaded index
+ * is searched at its configured weights over all its fields (what every question search
+ * does), and each copy of the index in memory (one per engine thread) is ~50 MB smaller.
+ */
 export function saveStore(store: Bm25fIndexStore): SavedBm25fIndex {
   freeze(store);
   return {
@@ -268,7 +274,7 @@ export function saveStore(store: Bm25fIndexStore): SavedBm25fIndex {
     enumFields: store.enumFields,
     terms: [...store.terms.keys()],
     documentFrequency: store.documentFrequency,
-    fields: store.frozen!,
+    fields: store.merged ? {} : store.frozen!,
     enums: store.enums,
     maxDocId: store.maxDocId,
     ...(store.sortedTerms ? { sortedTerms: store.sortedTerms } : {}),

@@ -1,14 +1,19 @@
-// Scoring shortcuts against the plain computation, on the real slice index: the postings
-// merged across fields with MaxScore pruning (what every question search takes) must rank
-// the same documents with the same scores as folding the fields per query over every
-// posting, with and without a where filter, for short and long candidate lists.
+// Scoring shortcuts against the plain computation, over the real slice's chunks: the
+// postings merged across fields with MaxScore pruning (what every question search takes)
+// must rank the same documents with the same scores as folding the fields per query over
+// every posting, with and without a where filter, for short and long candidate lists.
+// A saved index keeps only the merged postings, so the comparison runs on the slice's chunks
+// inserted again into a database in memory, which has both until it is saved.
+import { insert, search } from '@orama/orama';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type LoadedIndex, openIndex } from '../../indexer/load-index.ts';
+import { chunkDocuments } from '../../indexer/build/page-documents.ts';
+import { openIndex } from '../../indexer/load-index.ts';
 import type { Bm25fIndexStore } from '../../indexer/orama/bm25f-index.ts';
 import { scoreTokens } from '../../indexer/orama/bm25f-scoring.ts';
 import { enumFilter } from '../../indexer/orama/bm25f-store.ts';
+import { type ChunkStoreData, chunksOfPage } from '../../indexer/orama/chunk-store.ts';
 import { TopKBuffer } from '../../indexer/orama/top-k.ts';
-import { chunkIndexConfig } from '../../indexer/schema.ts';
+import { type ChunkDb, chunkIndexConfig, createChunkDb } from '../../indexer/schema.ts';
 import { sliceIndexFile } from '../support/slice.ts';
 
 // Our own questions, heavy in common words (they match most of the slice) with a few rare ones.
@@ -23,21 +28,37 @@ const questions = [
 ];
 
 describe('merged postings with pruning score like the fields folded per query', () => {
-  let index: LoadedIndex;
+  let db: ChunkDb;
   let store: Bm25fIndexStore;
   let plain: Bm25fIndexStore;
   const weights = Object.fromEntries(Object.entries(chunkIndexConfig.fields).map(([field, settings]) => [field, settings.weight]));
-  const tokensOf = (question: string) => index.chunkDb.tokenizer.tokenize(question, undefined, undefined, false) as string[];
+  const tokensOf = (question: string) => db.tokenizer.tokenize(question, undefined, undefined, false) as string[];
 
   beforeAll(() => {
-    index = openIndex(sliceIndexFile);
-    store = index.chunkDb.data.index as unknown as Bm25fIndexStore;
+    const slice = openIndex(sliceIndexFile);
+    db = createChunkDb(scoreTokens);
+    slice.pages.forEach((page, pageIndex) => {
+      for (const document of chunkDocuments(page, chunksOfPage(slice.chunkDb.data.docs as ChunkStoreData, pageIndex), pageIndex))
+        insert(db, document as never);
+    });
+    search(db, { term: 'freeze' });
+    store = db.data.index as unknown as Bm25fIndexStore;
     // The same postings without the merged lists: scoring then takes the per-field path.
     plain = { ...store, merged: undefined };
   });
 
-  it('loads the merged postings with the index', () => {
+  it('merges every page of the slice', () => {
+    expect(store.maxDocId).toBeGreaterThan(5000);
     expect(store.merged?.docs.length).toBeGreaterThan(store.maxDocId);
+  });
+
+  it('a loaded index holds only the merged postings, and refuses other field weights clearly', () => {
+    const loaded = openIndex(sliceIndexFile).chunkDb;
+    const loadedStore = loaded.data.index as unknown as Bm25fIndexStore;
+    expect(loadedStore.merged?.docs.length).toBe(store.merged?.docs.length);
+    expect(Object.keys(loadedStore.frozen ?? {})).toEqual([]);
+    expect(() => search(loaded, { term: 'interrupt', properties: ['body'] })).toThrow(/merged at its field weights/);
+    expect((search(loaded, { term: 'interrupt', boost: weights }) as { count: number }).count).toBeGreaterThan(0);
   });
 
   for (const limit of [10, 50, 400]) {

@@ -39,17 +39,31 @@ function oneLine(text: string, limit = 200): string {
   return flat.length <= limit ? flat : `${flat.slice(0, flat.lastIndexOf(' ', limit - 1) || limit - 1)}…`;
 }
 
-/** Chosen passages as numbered excerpts; passages of one section share its number and link. */
+/** Marks where a quote of one section skips part of it. */
+const gapInSection = '\n…\n';
+
+/**
+ * Chosen passages as numbered excerpts, one per cited section: passages of one section are
+ * quoted together under its one number and link, in the section's order, "…" marking what
+ * lies between them. Sections are numbered in the order their best passage was chosen.
+ */
 function citeExcerpts(chosen: readonly ScoredPassage[], analysis: QueryAnalysis): Excerpt[] {
-  const numbers = new Map<string, number>();
-  return chosen.map((passage) => {
-    const { source } = passage;
-    const url = sectionUrl(source.page, source.anchor);
-    const n = numbers.get(url) ?? numbers.size + 1;
-    numbers.set(url, n);
+  const bySection = new Map<string, ScoredPassage[]>();
+  for (const passage of chosen) {
+    const url = sectionUrl(passage.source.page, passage.source.anchor);
+    const passages = bySection.get(url);
+    if (passages) passages.push(passage);
+    else bySection.set(url, [passage]);
+  }
+  return [...bySection].map(([url, passages], i) => {
+    const { source } = passages[0]!;
+    const text = [...passages]
+      .sort((a, b) => a.block - b.block)
+      .map((passage) => passage.text)
+      .join(gapInSection);
     return {
-      citation: { n, pageTitle: source.page.title, section: source.section, url, path: source.page.path },
-      spans: markQueryTerms(passage.text, analysis.emphasis),
+      citation: { n: i + 1, pageTitle: source.page.title, section: source.section, url, path: source.page.path },
+      spans: markQueryTerms(text, analysis.emphasis),
     };
   });
 }

@@ -9,7 +9,8 @@ import { formatSpans, maskedLink, safeLine, safeLinkLabel, safeText, oneLine } f
 
 /** Room for all excerpts together, leaving the rest of the 6,000 for fields. */
 const EXCERPTS_BUDGET = 2800;
-const EXCERPT_MAX = 900;
+/** What a quote needs besides its text: the citation link, the quote marks, escapes. */
+const QUOTE_OVERHEAD = 200;
 
 export function renderAnswer(answer: Answer, offset: number): RenderedView {
   const title = safeLine(answer.question.trim() === '' ? 'Your question' : answer.question, 240);
@@ -18,10 +19,10 @@ export function renderAnswer(answer: Answer, offset: number): RenderedView {
   const citations = uniqueCitations(answer.excerpts.map((excerpt) => excerpt.citation));
   const lines: string[] = [];
   if (answer.notice) lines.push(`*${safeLine(answer.notice, 300)}*`, '');
-  const perExcerpt = Math.min(EXCERPT_MAX, Math.floor(EXCERPTS_BUDGET / answer.excerpts.length));
-  for (const excerpt of answer.excerpts) {
-    lines.push(quoteBlock(excerpt, perExcerpt), '');
-  }
+  const allowances = quoteAllowances(answer.excerpts, EXCERPTS_BUDGET);
+  answer.excerpts.forEach((excerpt, i) => {
+    lines.push(quoteBlock(excerpt, allowances[i]!), '');
+  });
 
   const fields: APIEmbedField[] = sourcesFields(citations);
   const citedPaths = new Set(citations.map((citation) => citation.path));
@@ -70,6 +71,23 @@ function renderNoAnswer(answer: Answer, title: string, offset: number): Rendered
     citedUrls: suggestions.map((page) => page.url),
     pageUrl: suggestions[0]?.url,
   };
+}
+
+/**
+ * How many characters each quote may take of `budget`: short quotes get what they need, and
+ * what they leave goes to the longer ones in equal shares, so a long quote of one section is
+ * cut only when the quotes together do not fit.
+ */
+export function quoteAllowances(excerpts: readonly Excerpt[], budget: number): number[] {
+  const needs = excerpts.map((excerpt) => excerpt.spans.reduce((sum, span) => sum + span.text.length, 0) + QUOTE_OVERHEAD);
+  const allowances = new Array<number>(excerpts.length).fill(0);
+  let left = budget;
+  const byNeed = needs.map((need, i) => ({ need, i })).sort((a, b) => a.need - b.need);
+  byNeed.forEach(({ need, i }, rank) => {
+    allowances[i] = Math.min(need, Math.floor(left / (byNeed.length - rank)));
+    left -= allowances[i]!;
+  });
+  return allowances;
 }
 
 /**

@@ -151,6 +151,28 @@ describe('ask: the composed answer', () => {
   });
 });
 
+describe('ask: passages of one section are one quote', () => {
+  it('quotes two passages of one section under its one number, in the section order, with the gap marked', () => {
+    const answer = engine.ask('Will ZwUnloadDriver unload a driver that has no Unload routine, and which status does it return?');
+    const first = answer.excerpts[0]!;
+    expect(first.citation.url).toMatch(/nf-wdm-zwunloaddriver#return-value$/);
+    const text = first.spans.map((span) => span.text).join('');
+    const parts = text.split('\n…\n');
+    expect(parts.length).toBe(2);
+    // The status sentence comes before the no-unload-routine one in the section.
+    expect(parts[0]).toMatch(/STATUS_SUCCESS/);
+    expect(parts[1]).toMatch(/DriverUnload/);
+  });
+
+  it('never gives two excerpts the same number or section', () => {
+    for (const question of [...answerable.map((c) => c.question), 'What does IoCancelIrp do when the IRP has no cancel routine?']) {
+      const { excerpts } = engine.ask(question);
+      expect(excerpts.map((e) => e.citation.n)).toEqual(excerpts.map((_, i) => i + 1));
+      expect(new Set(excerpts.map((e) => e.citation.url)).size).toBe(excerpts.length);
+    }
+  });
+});
+
 describe('ask: no answer, bad and hostile input', () => {
   it('says so plainly for something the docs do not cover, with no excerpt', () => {
     const answer = engine.ask('best pizza recipe in Naples');

@@ -139,6 +139,17 @@ describe('renderAnswer', () => {
     expect(text).not.toMatch(/(?<!\\)```/);
   });
 
+  test('a long quote is kept whole when the quotes together fit, and shares the room when they do not', () => {
+    const long = `${'The routine runs at PASSIVE_LEVEL. '.repeat(33)}The end.`;
+    const view = renderAnswer(answer([excerpt(1, long), excerpt(2, 'Short second quote.')]), 0);
+    expect(view.embeds[0]!.description).toContain('The end.');
+    expect(view.embeds[0]!.description).toContain('Short second quote.');
+    const crowded = renderAnswer(answer([1, 2, 3].map((n) => excerpt(n, `${long} Quote ${n}.`))), 0);
+    const description = crowded.embeds[0]!.description!;
+    for (const n of [1, 2, 3]) expect(description).toContain(`[\\[${n}\\]]`);
+    expect(description).not.toContain('The end.');
+  });
+
   test('huge answers stay within every limit', () => {
     const long = 'word '.repeat(3000);
     const huge = answer(

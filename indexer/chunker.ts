@@ -36,10 +36,12 @@ function splitLong(text: string, limit: number): string[] {
 
 /** Packs paragraphs into pieces of at most `limit` characters. */
 export function packParagraphs(text: string, limit = maxChunkChars): string[] {
+  // A paragraph keeps its indentation: it is what nests a list under an item above it, or
+  // makes a paragraph the continuation of an item.
   const paragraphs = text
     .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter(Boolean)
+    .map((p) => p.trimEnd())
+    .filter((p) => p.trim() !== '')
     .flatMap((p) => (p.length > limit ? splitLong(p, limit) : [p]));
   const pieces: string[] = [];
   let current = '';

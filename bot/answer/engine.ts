@@ -42,6 +42,13 @@ function oneLine(text: string, limit = 200): string {
 /** Marks where a quote of one section skips part of it. */
 const gapInSection = '\n…\n';
 
+/** A line break between passages that follow each other in the section, else the gap mark. */
+function separatorBetween(sectionText: string, before: string, after: string): string {
+  const end = sectionText.indexOf(before);
+  const start = end < 0 ? -1 : sectionText.indexOf(after, end + before.length);
+  return start >= 0 && sectionText.slice(end + before.length, start).trim() === '' ? '\n' : gapInSection;
+}
+
 /**
  * Chosen passages as numbered excerpts, one per cited section: passages of one section are
  * quoted together under its one number and link, in the section's order, "…" marking what
@@ -57,10 +64,10 @@ function citeExcerpts(chosen: readonly ScoredPassage[], analysis: QueryAnalysis)
   }
   return [...bySection].map(([url, passages], i) => {
     const { source } = passages[0]!;
-    const text = [...passages]
-      .sort((a, b) => a.block - b.block)
-      .map((passage) => passage.text)
-      .join(gapInSection);
+    const ordered = [...passages].sort((a, b) => a.block - b.block);
+    let text = ordered[0]!.text;
+    for (let i = 1; i < ordered.length; i += 1)
+      text += separatorBetween(source.text, ordered[i - 1]!.text, ordered[i]!.text) + ordered[i]!.text;
     return {
       citation: { n: i + 1, pageTitle: source.page.title, section: source.section, url, path: source.page.path },
       spans: markQueryTerms(text, analysis.emphasis),

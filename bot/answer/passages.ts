@@ -240,6 +240,15 @@ export function trimItems(items: readonly string[], budget: number, score: TextS
   return out;
 }
 
+/** The items right below a list item that are indented under it (its children and theirs). */
+function nestedItems(items: readonly string[], index: number): string[] {
+  const depth = (item: string) => item.length - item.trimStart().length;
+  const own = depth(items[index]!);
+  const nested: string[] = [];
+  for (let below = index + 1; below < items.length && depth(items[below]!) > own; below += 1) nested.push(items[below]!);
+  return nested;
+}
+
 /** For each list item, the nearest item above it that is less indented (its parent). */
 function parentIndexes(items: readonly string[]): Array<number | undefined> {
   const depth = items.map((item) => item.length - item.trimStart().length);
@@ -402,9 +411,14 @@ function addStructure(blocks: readonly Block[], b: number, add: AddPassage, scor
       add([...above, quoted].join('\n'), 'table-rows', b, { row: quoted, ...(intro ? { lead: intro } : {}) });
     }
   } else if (block.kind === 'list' && block.lines.length > 1) {
-    for (const item of block.lines) {
-      if (item.length >= 60) add(focus(item, maxPassageChars, score), 'list', b, { linkRun });
-    }
+    block.lines.forEach((item, index) => {
+      if (item.length < 60) return;
+      const nested = nestedItems(block.lines, index);
+      // An item that has items of its own ("Return status details are as follows:") is
+      // quoted with them, trimmed to those that matter; one that announces items it does not have is cut.
+      if (nested.length > 0) add(trimItems([item, ...nested], maxPassageChars, score, 1).join('\n'), 'list', b, { linkRun });
+      else add(focus(item, maxPassageChars, score), 'list', b, { linkRun, dangling: introduces.test(item) });
+    });
   }
 }
 

@@ -71,6 +71,24 @@ describe('blocks and trimming (text of our own)', () => {
     expect(passages.some((passage) => passage.text.endsWith(':') && !passage.dangling)).toBe(false);
   });
 
+  it('an item that announces items of its own is quoted with them; one that lost them is marked cut', () => {
+    const nested = [
+      '- The gizmo wakes from sleep and calls the driver back with the frob type set. Status handling is as follows:',
+      '',
+      '  - The driver returns success after it frees its software state.',
+      '  - A failure makes the system restart the gizmo stack.',
+      '',
+      '- The gizmo is unplugged while it runs and the driver gets the callback at once, with work still pending.',
+    ].join('\n');
+    const passages = sectionPassages(nested, () => 1);
+    const announcing = passages.filter((passage) => passage.text.startsWith('- The gizmo wakes'));
+    expect(announcing.length).toBeGreaterThan(0);
+    for (const passage of announcing) expect(passage.text).toContain('  - The driver returns success');
+    const [announcer, , , , , next] = nested.split('\n');
+    const cut = sectionPassages([announcer, '', next].join('\n'), () => 1);
+    expect(cut.find((passage) => passage.text === announcer)?.dangling).toBe(true);
+  });
+
   it('a table row is quoted under its header', () => {
     const rows = sectionPassages(text, () => 1).filter((passage) => passage.shape === 'table-rows');
     expect(rows.map((row) => row.text)).toContain('Name | Meaning\nBeta | The second letter.');

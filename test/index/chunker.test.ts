@@ -43,6 +43,11 @@ describe('packParagraphs', () => {
   it('packs short paragraphs together', () => {
     expect(packParagraphs('One.\n\nTwo.\n\nThree.')).toEqual(['One.\n\nTwo.\n\nThree.']);
   });
+
+  it('keeps the indentation that nests a list or a paragraph under an item', () => {
+    const text = '- Status handling is as follows:\n\n  - Success frees the state.\n  - Failure restarts.\n\n  More about the first item.';
+    expect(packParagraphs(text)).toEqual([text]);
+  });
 });
 
 describe('chunkPage', () => {

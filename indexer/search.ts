@@ -71,7 +71,9 @@ export function searchChunks(
     where: Object.keys(where).length > 0 ? (where as never) : undefined,
     limit,
   }) as { hits: Array<{ score: number; document: ChunkDocument }> };
-  return result.hits.map((hit) => ({ ...hit.document, score: hit.score }));
+  // Each hit is a fresh document from the chunk store: it takes the score itself, so its
+  // text is decoded only if read.
+  return result.hits.map((hit) => Object.assign(hit.document, { score: hit.score }));
 }
 
 /** Title words that say what kind of page it is, not what it is about. */

@@ -113,15 +113,23 @@ function getChunk(store: ChunkStoreData, internalId: number): ChunkDocument | un
   }
   const columns = store.frozen!;
   if (internalId <= 0 || internalId >= columns.pages.length) return undefined;
-  return {
+  const chunk = {
     id: store.shared.internalIdToId[internalId - 1] ?? String(internalId),
     page: columns.pages[internalId]!,
     section: store.strings[columns.sections[internalId]!]!,
     anchor: store.strings[columns.anchors[internalId]!]!,
-    text: decoder.decode(columns.textBytes.subarray(columns.textOffsets[internalId]!, columns.textOffsets[internalId + 1]!)),
     areaId: store.strings[columns.areaIds[internalId]!]!,
     kind: store.strings[columns.kinds[internalId]!]!,
-  };
+  } as ChunkDocument;
+  // A search fetches its few hundred best chunks but reads the text of a few dozen: the text
+  // is decoded when first read.
+  let text: string | undefined;
+  Object.defineProperty(chunk, 'text', {
+    enumerable: true,
+    get: () =>
+      (text ??= decoder.decode(columns.textBytes.subarray(columns.textOffsets[internalId]!, columns.textOffsets[internalId + 1]!))),
+  });
+  return chunk;
 }
 
 function lazyDocs(store: ChunkStoreData): Record<number, ChunkDocument | undefined> {

@@ -70,6 +70,9 @@ export function searchChunks(
     boost,
     where: Object.keys(where).length > 0 ? (where as never) : undefined,
     limit,
+    // The index has no vectors to strip, and stripping copies every hit's document (and so
+    // decodes its text, which the chunk store leaves until it is read).
+    includeVectors: true,
   }) as { hits: Array<{ score: number; document: ChunkDocument }> };
   // Each hit is a fresh document from the chunk store: it takes the score itself, so its
   // text is decoded only if read.

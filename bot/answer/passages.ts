@@ -42,6 +42,8 @@ const introduces = /(?::|\b(?:the following|as follows)\s*[.:]?)\s*$/i;
 /** A short paragraph that names the table or list after it ("The following table describes ..."). */
 const announcesStructure = /\bthe following (?:table|list)\b/i;
 const sentenceSplit = /(?<=[.!?])\s+(?=[A-Z0-9"'(\[<*_`])/;
+/** Where a list written inside a table cell or a line goes on to its next item ("... path. - When ..."). */
+const inlineItem = /\s+(?=- \S)/;
 
 /** Longest passage quoted whole; longer blocks are cut into windows or trimmed. */
 const maxPassageChars = 640;
@@ -271,13 +273,21 @@ function structureLines(block: Block, budget: number, score: TextScore): string[
  */
 function focus(text: string, limit: number, score: TextScore): string {
   if (text.length <= limit) return text;
-  const parts = sentences(text);
+  const parts = sentences(text).flatMap((sentence) => sentence.split(inlineItem));
   if (parts.length < 3) return shorten(text, limit);
   const first = shorten(parts[0]!, limit);
   const kept = new Set<number>([0]);
   let used = first.length;
-  const order = parts
-    .map((part, index) => ({ index, value: score(part) }))
+  const values = parts.map((part) => score(part));
+  // A part that announces inline items ("... for any of the following operations:") matters
+  // as much as its best item: the items are not read without it.
+  parts.forEach((part, index) => {
+    if (!part.trimEnd().endsWith(':')) return;
+    for (let item = index + 1; item < parts.length && parts[item]!.startsWith('- '); item += 1)
+      values[index] = Math.max(values[index]!, values[item]!);
+  });
+  const order = values
+    .map((value, index) => ({ index, value }))
     .slice(1)
     .sort((a, b) => b.value - a.value || a.index - b.index);
   for (const { index, value } of order) {

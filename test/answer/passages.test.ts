@@ -71,6 +71,19 @@ describe('blocks and trimming (text of our own)', () => {
     expect(passages.some((passage) => passage.text.endsWith(':') && !passage.dangling)).toBe(false);
   });
 
+  it('a long row with a list written inside its cell keeps the item asked about, with the words announcing it', () => {
+    // Items that start in lower case run on as one sentence: only the items split the cell.
+    const filler = Array.from({ length: 8 }, (_, i) => `- while the bus resets for the ${i}th time and every queued request waits.`).join(
+      ' ',
+    );
+    const row = `GZ_STATUS_BUSY | The gizmo cannot frob in any of these cases: ${filler} - In a callback for any of the following operations: - GZ_OP_FLUSH - GZ_OP_PURGE - After the device is removed.`;
+    const table = ['Status | Meaning', row, 'GZ_STATUS_GONE | The gizmo left.'].join('\n');
+    const score = (text: string) => (text.includes('GZ_OP_FLUSH') ? 5 : 0);
+    const quoted = sectionPassages(table, score).find((passage) => passage.row?.startsWith('GZ_STATUS_BUSY'));
+    expect(quoted?.row).toContain('In a callback for any of the following operations: - GZ_OP_FLUSH');
+    expect(quoted?.row?.length).toBeLessThan(row.length);
+  });
+
   it('an item that announces items of its own is quoted with them; one that lost them is marked cut', () => {
     const nested = [
       '- The gizmo wakes from sleep and calls the driver back with the frob type set. Status handling is as follows:',

@@ -11,6 +11,8 @@ export interface ChunkPiece {
   section: string;
   anchor: string;
   text: string;
+  /** The pages the chunk's section links to (URLs without anchors), in the order first linked. */
+  links: string[];
 }
 
 const sentenceEnd = /(?<=[.!?])\s+(?=[A-Z0-9"'(\[])/g;
@@ -76,8 +78,8 @@ function sectionLabel(section: Section): string {
  * members of a structure) are one citation target, so they are packed together, each
  * entry led by its own heading; otherwise every short entry would become its own chunk.
  */
-function mergeSectionsSharingAnchor(sections: Section[]): Array<{ label: string; anchor: string; text: string }> {
-  const merged: Array<{ label: string; anchor: string; text: string }> = [];
+function mergeSectionsSharingAnchor(sections: Section[]): SectionGroup[] {
+  const merged: SectionGroup[] = [];
   for (const section of sections) {
     if (isLinkListSection(section)) continue;
     const text = section.text.trim();
@@ -86,21 +88,39 @@ function mergeSectionsSharingAnchor(sections: Section[]): Array<{ label: string;
     const sharesAnchor = previous && section.anchor !== '' && previous.anchor === section.anchor;
     if (sharesAnchor) {
       previous.text += `\n\n${section.heading}: ${text}`;
+      addLinks(previous.links, section);
       continue;
     }
     const groupLabel = section.headingPath.length > 1 && section.anchor !== '' ? section.headingPath[0]! : sectionLabel(section);
     const lead = groupLabel !== sectionLabel(section) ? `${section.heading}: ` : '';
-    merged.push({ label: groupLabel, anchor: section.anchor, text: `${lead}${text}` });
+    const group: SectionGroup = { label: groupLabel, anchor: section.anchor, text: `${lead}${text}`, links: [] };
+    addLinks(group.links, section);
+    merged.push(group);
   }
   return merged;
+}
+
+interface SectionGroup {
+  label: string;
+  anchor: string;
+  text: string;
+  links: string[];
+}
+
+/** The pages a section links to, once each, in the order first linked. */
+function addLinks(links: string[], section: Section): void {
+  for (const link of section.links) {
+    const page = link.url.replace(/#.*$/, '');
+    if (page !== '' && !links.includes(page)) links.push(page);
+  }
 }
 
 export function chunkPage(page: ParsedPage): ChunkPiece[] {
   const chunks: ChunkPiece[] = [];
   for (const group of mergeSectionsSharingAnchor(page.sections)) {
-    for (const text of packParagraphs(group.text)) chunks.push({ section: group.label, anchor: group.anchor, text });
+    for (const text of packParagraphs(group.text)) chunks.push({ section: group.label, anchor: group.anchor, text, links: group.links });
   }
   // A page with no body text (a stub, a landing page) is still findable by its description.
-  if (chunks.length === 0 && page.description) chunks.push({ section: '', anchor: '', text: page.description });
+  if (chunks.length === 0 && page.description) chunks.push({ section: '', anchor: '', text: page.description, links: [] });
   return chunks;
 }

@@ -15,6 +15,7 @@ import { markQueryTerms } from './excerpts.ts';
 import { listKeyTips } from './key-tip-answer.ts';
 import { type CandidateSection, choosePassages, rankPassages, type ScoredPassage } from './passage-choice.ts';
 import { pageId } from './page-id.ts';
+import { relatedPages } from './related-pages.ts';
 import { prepareQuestion } from './question.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
 
@@ -78,10 +79,12 @@ function citeExcerpts(chosen: readonly ScoredPassage[], analysis: QueryAnalysis)
 export class AnswerEngine implements AnswerEngineContract {
   private readonly pageIndexByPath: Map<string, number>;
   private readonly pageIndexById: Map<string, number>;
+  private readonly pageIndexByUrl: Map<string, number>;
 
   constructor(readonly index: LoadedIndex) {
     this.pageIndexByPath = new Map(index.pages.map((page, i) => [page.path, i]));
     this.pageIndexById = new Map(index.pages.map((page, i) => [pageId(page.path), i]));
+    this.pageIndexByUrl = new Map(index.pages.map((page, i) => [page.url, i]));
   }
 
   /** Share of the question's weight that the page's title, summary and best sections contain. */
@@ -101,6 +104,18 @@ export class AnswerEngine implements AnswerEngineContract {
       for (const token of tokenize(chunk.section, { identifierParts: false })) names.add(token);
     }
     return [...analysis.identifierTokens].some((token) => names.has(token));
+  }
+
+  /** The pages one section of a page links to. */
+  private sectionLinks(section: CandidateSection): string[] {
+    const chunk = chunksOfPage(this.chunkStore, section.pageIndex).find(
+      (candidate) => candidate.section === section.section && candidate.anchor === section.anchor,
+    );
+    return chunk?.links ?? [];
+  }
+
+  private pageAt(pageIndex: number | undefined): PageRecord | undefined {
+    return pageIndex === undefined ? undefined : this.index.pages[pageIndex];
   }
 
   private get chunkStore(): ChunkStoreData {
@@ -217,10 +232,12 @@ export class AnswerEngine implements AnswerEngineContract {
     const chosen = choosePassages(rankPassages(candidates, analysis), analysis);
     const excerpts = citeExcerpts(chosen, analysis);
     const citedPaths = new Set(chosen.map((passage) => passage.source.page.path));
-    const related = remaining
-      .filter((r) => !citedPaths.has(r.page.path))
-      .slice(0, maxRelated)
-      .map((r) => relatedOf(r.page));
+    const related = relatedPages(
+      chosen.map((passage) => ({ page: passage.source.page, links: this.sectionLinks(passage.source) })),
+      (url) => this.pageAt(this.pageIndexByUrl.get(url)),
+      remaining.map((r) => r.page),
+      maxRelated,
+    ).map(relatedOf);
     // More sources start after the last page quoted here, so no page is quoted twice.
     const lastQuoted = Math.max(-1, ...remaining.map((r, i) => (citedPaths.has(r.page.path) ? i : -1)));
     const nextOffset = offset + lastQuoted + 1;

@@ -35,6 +35,7 @@ export function chunkDocuments(record: PageRecord, chunks: readonly ChunkPiece[]
     section: chunk.section,
     anchor: chunk.anchor,
     text: chunk.text,
+    links: chunk.links,
     title,
     headings: chunk.section,
     meta,

@@ -20,6 +20,8 @@ export interface ChunkDocument {
   /** The page's area id and kind, repeated here so Orama's facets can count them. */
   areaId: string;
   kind: string;
+  /** The pages the chunk's section links to (learn URLs without anchors). */
+  links: string[];
 }
 
 interface BuildColumns {
@@ -30,6 +32,7 @@ interface BuildColumns {
   areaIds: number[];
   kinds: number[];
   texts: string[];
+  links: number[][];
 }
 
 interface FrozenColumns {
@@ -40,6 +43,9 @@ interface FrozenColumns {
   kinds: Uint32Array;
   textOffsets: Uint32Array;
   textBytes: Uint8Array;
+  /** Per chunk, where its links start in `links` (strings table ids). */
+  linkOffsets: Uint32Array;
+  links: Uint32Array;
 }
 
 export interface ChunkStoreData {
@@ -84,6 +90,10 @@ function freezeColumns(store: ChunkStoreData): FrozenColumns {
   for (let i = 0; i < size; i += 1) textOffsets[i + 1] = textOffsets[i]! + (encoded[i]?.length ?? 0);
   const textBytes = new Uint8Array(textOffsets[size]!);
   encoded.forEach((bytes, i) => textBytes.set(bytes, textOffsets[i]!));
+  const linkOffsets = new Uint32Array(size + 1);
+  for (let i = 0; i < size; i += 1) linkOffsets[i + 1] = linkOffsets[i]! + (build.links[i]?.length ?? 0);
+  const links = new Uint32Array(linkOffsets[size]!);
+  build.links.forEach((ids, i) => links.set(ids, linkOffsets[i]!));
   store.frozen = {
     pages: Uint32Array.from(build.pages, (v) => v ?? 0),
     sections: Uint32Array.from(build.sections, (v) => v ?? 0),
@@ -92,6 +102,8 @@ function freezeColumns(store: ChunkStoreData): FrozenColumns {
     kinds: Uint32Array.from(build.kinds, (v) => v ?? 0),
     textOffsets,
     textBytes,
+    linkOffsets,
+    links,
   };
   store.build = undefined;
   return store.frozen;
@@ -109,6 +121,7 @@ function getChunk(store: ChunkStoreData, internalId: number): ChunkDocument | un
       text,
       areaId: store.strings[store.build.areaIds[internalId]!]!,
       kind: store.strings[store.build.kinds[internalId]!]!,
+      links: (store.build.links[internalId] ?? []).map((id) => store.strings[id]!),
     };
   }
   const columns = store.frozen!;
@@ -122,12 +135,21 @@ function getChunk(store: ChunkStoreData, internalId: number): ChunkDocument | un
     kind: store.strings[columns.kinds[internalId]!]!,
   } as ChunkDocument;
   // A search fetches its few hundred best chunks but reads the text of a few dozen: the text
-  // is decoded when first read.
+  // (and the links) are worked out when first read.
   let text: string | undefined;
   Object.defineProperty(chunk, 'text', {
     enumerable: true,
     get: () =>
       (text ??= decoder.decode(columns.textBytes.subarray(columns.textOffsets[internalId]!, columns.textOffsets[internalId + 1]!))),
+  });
+  let links: string[] | undefined;
+  Object.defineProperty(chunk, 'links', {
+    enumerable: true,
+    get: () =>
+      (links ??= Array.from(
+        columns.links.subarray(columns.linkOffsets[internalId]!, columns.linkOffsets[internalId + 1]!),
+        (id) => store.strings[id]!,
+      )),
   });
   return chunk;
 }
@@ -144,7 +166,7 @@ function newStore(shared: InternalDocumentIDStore): ChunkStoreData {
     count: 0,
     strings: [''],
     stringIds: new Map([['', 0]]),
-    build: { ids: [], pages: [], sections: [], anchors: [], areaIds: [], kinds: [], texts: [] },
+    build: { ids: [], pages: [], sections: [], anchors: [], areaIds: [], kinds: [], texts: [], links: [] },
     frozen: undefined,
     docs: {},
   };
@@ -177,6 +199,7 @@ export function createChunkStore(): IDocumentsStore<ChunkStoreData> {
       build.areaIds[internalId] = intern(store, chunk.areaId);
       build.kinds[internalId] = intern(store, chunk.kind);
       build.texts[internalId] = chunk.text;
+      build.links[internalId] = (chunk.links ?? []).map((url) => intern(store, url));
       store.count += 1;
       return true;
     },

@@ -164,6 +164,17 @@ describe('ask: passages of one section are one quote', () => {
     expect(text).not.toContain('…');
   });
 
+  it('lists first among related pages a page the quoted section links to, though the search did not find it', () => {
+    const question = 'Will ZwUnloadDriver unload a driver that has no Unload routine, and which status does it return?';
+    const answer = engine.ask(question);
+    expect(answer.excerpts.map((e) => e.citation.path)).toContain(`${WDM}nf-wdm-zwunloaddriver.md`);
+    expect(answer.related[0]?.path).toBe(`${WDM}ns-wdm-_driver_object.md`);
+    expect(engine.search(question, { limit: 10 }).map((hit) => hit.path)).not.toContain(`${WDM}ns-wdm-_driver_object.md`);
+    const cited = new Set(answer.excerpts.map((e) => e.citation.path));
+    for (const page of answer.related) expect(cited.has(page.path)).toBe(false);
+    expect(new Set(answer.related.map((page) => page.path)).size).toBe(answer.related.length);
+  });
+
   it('never gives two excerpts the same number or section', () => {
     for (const question of [...answerable.map((c) => c.question), 'What does IoCancelIrp do when the IRP has no cancel routine?']) {
       const { excerpts } = engine.ask(question);

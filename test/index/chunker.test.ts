@@ -74,6 +74,22 @@ describe('chunkPage', () => {
   });
 
   it('still gives a page without body text one chunk, its description', () => {
-    expect(chunkPage(page([], 'Only a description.'))).toEqual([{ section: '', anchor: '', text: 'Only a description.' }]);
+    expect(chunkPage(page([], 'Only a description.'))).toEqual([{ section: '', anchor: '', text: 'Only a description.', links: [] }]);
+  });
+
+  it("carries the pages each section links to, once each, without anchors, parameter entries' together", () => {
+    const DDI = 'https://learn.microsoft.com/windows-hardware/drivers/ddi/gadget';
+    const linking = (headingPath: string[], anchor: string, text: string, urls: string[]) => ({
+      ...section(headingPath, anchor, text),
+      links: urls.map((url, i) => ({ text: `link ${i}`, url })),
+    });
+    const chunks = chunkPage(
+      page([
+        linking(['Parameters', 'Gadget [in]'], 'parameters', 'The gadget.', [`${DDI}/ns-gadget-gdt#members`, `${DDI}/nf-gadget-gdtspin`]),
+        linking(['Parameters', 'Speed [in]'], 'parameters', 'How fast.', [`${DDI}/ns-gadget-gdt`, `${DDI}/ne-gadget-speed`]),
+        linking(['Remarks'], 'remarks', 'Call it at PASSIVE_LEVEL.', []),
+      ]),
+    );
+    expect(chunks.map((c) => c.links)).toEqual([[`${DDI}/ns-gadget-gdt`, `${DDI}/nf-gadget-gdtspin`, `${DDI}/ne-gadget-speed`], []]);
   });
 });

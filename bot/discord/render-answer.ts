@@ -78,7 +78,7 @@ function renderNoAnswer(answer: Answer, title: string, offset: number): Rendered
  * what they leave goes to the longer ones in equal shares, so a long quote of one section is
  * cut only when the quotes together do not fit.
  */
-export function quoteAllowances(excerpts: readonly Excerpt[], budget: number): number[] {
+function quoteAllowances(excerpts: readonly Excerpt[], budget: number): number[] {
   const needs = excerpts.map((excerpt) => excerpt.spans.reduce((sum, span) => sum + span.text.length, 0) + QUOTE_OVERHEAD);
   const allowances = new Array<number>(excerpts.length).fill(0);
   let left = budget;

@@ -5,7 +5,9 @@ import type { Intent, QueryAnalysis } from '../../indexer/query-analysis.ts';
 import { passageSignals as signal } from '../../indexer/ranking-signals.ts';
 import { tokenize } from '../../indexer/tokenizer.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
-import { isTermLine, type Passage, sectionPassages, sentences, subjectAndMetaChars } from './passages.ts';
+import { isTermLine, type Passage } from './passages.ts';
+import { passagesOfSection } from './section-passages-cache.ts';
+import { textFacts, words } from './text-facts.ts';
 
 /** One section of a candidate page, its text whole (all its chunks, in order). */
 export interface CandidateSection {
@@ -23,7 +25,7 @@ export interface ScoredPassage extends Passage {
   score: number;
   /** Share of the question's weight the passage and its citation cover. */
   coverage: number;
-  tokens: Set<string>;
+  tokens: ReadonlySet<string>;
   /** The passage or its citation names one of the question's key entities (or it names none). */
   carriesIdentifier: boolean;
 }
@@ -129,11 +131,6 @@ function intentFactor(source: CandidateSection, passage: Passage, analysis: Quer
   return factor;
 }
 
-/** Words of a text, lower-cased, for comparing runs of words. */
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
-}
-
 const echoRun = 8;
 
 /** Runs of eight words of the question, to spot a passage that echoes it. */
@@ -145,9 +142,7 @@ function questionRuns(analysis: QueryAnalysis): Set<string> {
 }
 
 /** The passage holds a run of eight or more of the question's words, in the question's order. */
-function echoes(text: string, runs: ReadonlySet<string>, questionWords: ReadonlySet<string>): boolean {
-  if (runs.size === 0) return false;
-  const passage = words(text);
+function echoes(passage: readonly string[], runs: ReadonlySet<string>, questionWords: ReadonlySet<string>): boolean {
   // Only a stretch of eight words that all occur in the question can be such a run.
   let stretch = 0;
   for (let i = 0; i < passage.length; i += 1) {
@@ -164,32 +159,11 @@ function lengthFactor(length: number, shape: Passage['shape']): number {
   return 1;
 }
 
-/**
- * Tokens of texts made of sentences and lines that overlap (the windows of one paragraph
- * share most of their sentences): each sentence is tokenized once per question.
- */
-class TokenCache {
-  private readonly byUnit = new Map<string, readonly string[]>();
-
-  tokens(text: string): Set<string> {
-    const out = new Set<string>();
-    for (const line of text.split('\n')) {
-      for (const unit of sentences(line)) {
-        let tokens = this.byUnit.get(unit);
-        if (!tokens) this.byUnit.set(unit, (tokens = tokenize(unit)));
-        for (const token of tokens) out.add(token);
-      }
-    }
-    return out;
-  }
-}
-
 /** Scores passages for one question; what depends only on the question or the source is worked out once. */
 class PassageScorer {
-  private readonly cache = new TokenCache();
   private readonly runs: Set<string>;
   private readonly questionWords: Set<string>;
-  private readonly sources = new Map<CandidateSection, { context: Set<string>; factor: number }>();
+  private readonly sources = new Map<CandidateSection, { context: ReadonlySet<string>; factor: number }>();
   private readonly specificIntent: boolean;
 
   constructor(private readonly analysis: QueryAnalysis) {
@@ -198,8 +172,8 @@ class PassageScorer {
     this.specificIntent = analysis.intents.size > 0 && !analysis.intents.has('definition') && !analysis.intents.has('how-to');
   }
 
-  tokens(text: string): Set<string> {
-    return this.cache.tokens(text);
+  tokens(text: string): ReadonlySet<string> {
+    return textFacts(text).tokens;
   }
 
   /** The passage or its page names a debugger command the question asks about, as written ("!drivers"). */
@@ -214,10 +188,10 @@ class PassageScorer {
   }
 
   /** What the citation shows (page title, section, API names) and the page's identifier factor. */
-  private sourceFacts(source: CandidateSection): { context: Set<string>; factor: number } {
+  private sourceFacts(source: CandidateSection): { context: ReadonlySet<string>; factor: number } {
     let facts = this.sources.get(source);
     if (!facts) {
-      const context = this.cache.tokens(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`);
+      const context = this.tokens(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`);
       let factor =
         identifierFactor(source.pageIndex, source.page, this.analysis) *
         (1 - signal.pageRankWeight + signal.pageRankWeight * source.pageShare);
@@ -230,9 +204,10 @@ class PassageScorer {
 
   score(passage: Passage, source: CandidateSection): ScoredPassage {
     const { analysis } = this;
-    const tokens = this.cache.tokens(passage.lead ? passage.text.slice(passage.lead.length) : passage.text);
+    const facts = textFacts(passage.text);
+    const tokens = passage.lead ? this.tokens(passage.text.slice(passage.lead.length)) : facts.tokens;
     const { context: sourceContext, factor } = this.sourceFacts(source);
-    const context = passage.lead ? new Set([...sourceContext, ...this.cache.tokens(passage.lead)]) : sourceContext;
+    const context = passage.lead ? new Set([...sourceContext, ...this.tokens(passage.lead)]) : sourceContext;
     const inText = weightOf(tokens, analysis.weights);
     let contextOnly = 0;
     for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
@@ -247,25 +222,14 @@ class PassageScorer {
     score *= intentFactor(source, passage, analysis);
     score *= lengthFactor(passage.text.length, passage.shape);
     if (passage.linkRun) score *= signal.linkRun;
-    score *= signal.elision ** Math.min(3, elisions(passage.text));
+    score *= signal.elision ** Math.min(3, facts.elisions);
     if (passage.dangling) score *= signal.danglingLead;
-    const { subject, meta } = subjectAndMetaChars(passage.text);
+    const { subject, meta } = facts.subjectAndMeta;
     if (subject === 0) score *= signal.metaOnly;
     else if (meta > 0 && subject < signal.minSubjectChars) score *= signal.mostlyMeta;
-    if (echoes(passage.text, this.runs, this.questionWords)) score *= signal.echoesQuestion;
+    if (this.runs.size > 0 && echoes(facts.words, this.runs, this.questionWords)) score *= signal.echoesQuestion;
     return { ...passage, source, score, coverage, tokens, carriesIdentifier };
   }
-}
-
-/** Places inside a line where sentences were left out ("…" between kept sentences; the "…"
- *  that stands for left-out list items or table rows is how the docs' lists are quoted). */
-function elisions(text: string): number {
-  let count = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '…') continue;
-    count += (line.trimEnd().replace(/…$/, '').match(/…/g) ?? []).length;
-  }
-  return count;
 }
 
 /** Runs of three words: two passages sharing most of them say the same thing. */
@@ -301,7 +265,7 @@ export function rankPassages(sections: readonly CandidateSection[], analysis: Qu
   };
   const scored: ScoredPassage[] = [];
   for (const source of sections) {
-    for (const passage of sectionPassages(source.text, scoreText)) scored.push(scorer.score(passage, source));
+    for (const passage of passagesOfSection(source.text, scoreText)) scored.push(scorer.score(passage, source));
   }
   return scored.sort((a, b) => b.score - a.score);
 }

@@ -1,0 +1,95 @@
+// What passage scoring reads from a piece of quotable text (its tokens, how much of it is
+// about the page rather than the subject, its words), worked out once per text and kept
+// across questions. Passages overlap (the windows of a paragraph share sentences, the rows
+// of a table share its header and lead-in) and popular sections recur from one question to
+// the next, so most of this work repeats; the caches are bounded, so memory does not grow
+// with the questions asked.
+import { tokenize } from '../../indexer/tokenizer.ts';
+import { BoundedCache } from './bounded-cache.ts';
+import { subjectAndMetaChars } from './passages.ts';
+
+/** Entries each cache keeps (see the README's memory figures). */
+export const textCacheLimits = { texts: 20_000, words: 100_000 } as const;
+
+const wordTokens = new BoundedCache<string, readonly string[]>(textCacheLimits.words);
+const textFactsCache = new BoundedCache<string, TextFacts>(textCacheLimits.texts);
+const whitespace = /\s+/;
+
+/**
+ * Tokens of a text in order, as `tokenize` gives them, from the tokens of each word as
+ * written (the text cut at whitespace, which no token spans): the docs' vocabulary recurs,
+ * so a word's tokens are worked out once, not at every occurrence.
+ */
+function addTokens(text: string, out: Set<string>): void {
+  for (const word of text.split(whitespace)) {
+    if (word !== '') for (const token of wordTokens.getOrMake(word, tokenize)) out.add(token);
+  }
+}
+
+/** Words of a text, lower-cased, for comparing runs of words. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+}
+
+/** Places inside a line where sentences were left out ("…" between kept sentences; the "…"
+ *  that stands for left-out list items or table rows is how the docs' lists are quoted). */
+function elisionsIn(text: string): number {
+  if (!text.includes('…')) return 0;
+  let count = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '…') continue;
+    count += (line.trimEnd().replace(/…$/, '').match(/…/g) ?? []).length;
+  }
+  return count;
+}
+
+/** Facts of one text, each worked out when first read. Shared across questions: read only. */
+export class TextFacts {
+  private tokenSet?: ReadonlySet<string>;
+  private wordList?: readonly string[];
+  private subjectMeta?: { subject: number; meta: number };
+  private elisionCount?: number;
+
+  constructor(readonly text: string) {}
+
+  /** Distinct tokens, in the order the text holds them (sums over them add up in that order). */
+  get tokens(): ReadonlySet<string> {
+    if (!this.tokenSet) {
+      const out = new Set<string>();
+      addTokens(this.text, out);
+      this.tokenSet = out;
+    }
+    return this.tokenSet;
+  }
+
+  get words(): readonly string[] {
+    this.wordList ??= words(this.text);
+    return this.wordList;
+  }
+
+  /** Characters in sentences about the subject and in sentences about the page. */
+  get subjectAndMeta(): { readonly subject: number; readonly meta: number } {
+    this.subjectMeta ??= subjectAndMetaChars(this.text);
+    return this.subjectMeta;
+  }
+
+  get elisions(): number {
+    this.elisionCount ??= elisionsIn(this.text);
+    return this.elisionCount;
+  }
+}
+
+export function textFacts(text: string): TextFacts {
+  return textFactsCache.getOrMake(text, (key) => new TextFacts(key));
+}
+
+/** How many entries each cache holds now. */
+export function textCacheSizes(): { texts: number; words: number } {
+  return { texts: textFactsCache.size, words: wordTokens.size };
+}
+
+/** Forgets everything (tests compare answers from cold and warm caches). */
+export function clearTextCaches(): void {
+  textFactsCache.clear();
+  wordTokens.clear();
+}

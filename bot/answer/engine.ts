@@ -16,6 +16,7 @@ import { listKeyTips } from './key-tip-answer.ts';
 import { type CandidateSection, choosePassages, rankPassages, type ScoredPassage } from './passage-choice.ts';
 import { pageId } from './page-id.ts';
 import { prepareQuestion } from './question.ts';
+import { weightOfDistinctTokens } from './text-facts.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
 
 const maxRelated = 5;
@@ -68,7 +69,7 @@ export class AnswerEngine implements AnswerEngineContract {
     if (analysis.totalWeight === 0) return 0;
     const best = result.chunks[0];
     const haystack = `${result.page.title} ${result.page.keywords.join(' ')} ${result.page.description} ${best?.section ?? ''} ${result.chunks.map((c) => c.text).join(' ')}`;
-    return weightCovered(haystack, analysis.weights) / analysis.totalWeight;
+    return weightOfDistinctTokens(haystack, analysis.weights) / analysis.totalWeight;
   }
 
   /** A candidate's title or one of its section headings spells out an identifier the question names. */

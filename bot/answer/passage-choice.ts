@@ -7,6 +7,7 @@ import { tokenize } from '../../indexer/tokenizer.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
 import { isTermLine, type Passage } from './passages.ts';
 import { passagesOfSection } from './section-passages-cache.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import { textFacts, words } from './text-facts.ts';
 
 /** One section of a candidate page, its text whole (all its chunks, in order). */
@@ -92,43 +93,60 @@ function identifierFactor(pageIndex: number, page: PageRecord, analysis: QueryAn
  */
 function entryName(passage: Passage): string | undefined {
   if (passage.shape === 'entry') return /^([^:]{1,60}):/.exec(passage.text)?.[1];
+  const { text } = passage;
   if (passage.shape === 'prose') {
-    const [first, next] = passage.text.split('\n');
-    if (next === undefined || !isTermLine(first!)) return undefined;
-    return first!.split(/:\s+/).pop();
+    const lineEnd = text.indexOf('\n');
+    if (lineEnd < 0) return undefined;
+    const first = text.slice(0, lineEnd);
+    if (!isTermLine(first)) return undefined;
+    return first.split(/:\s+/).pop();
   }
   if (passage.shape === 'table-rows') {
-    const rows = passage.text.split('\n');
-    const row = rows[rows.length - 1]!;
-    return row.includes(' | ') ? row.split(' | ')[0] : undefined;
+    const row = text.slice(text.lastIndexOf('\n') + 1);
+    const cellEnd = row.indexOf(' | ');
+    return cellEnd < 0 ? undefined : row.slice(0, cellEnd);
   }
   return undefined;
 }
 
-/** An entry or row whose name the question spells out, word for word. */
-function namesEntry(passage: Passage, analysis: QueryAnalysis): boolean {
-  const name = entryName(passage)?.replace(/\[(?:in|out|in, out|in,out|optional)[^\]]*\]/gi, '') ?? '';
+/** The tokens an entry's name is matched by: whole identifiers, and the parts of those that are not whole. */
+function entryNameTokens(entry: string): EntryNameTokens {
+  const name = entry.replace(/\[(?:in|out|in, out|in,out|optional)[^\]]*\]/gi, '');
   const whole = tokenize(name, { identifierParts: false }).filter((token) => !/^(?:in|out|option)$/.test(token));
+  const parts = tokenize(name).filter((token) => !whole.includes(token) && !/^(?:in|out|option)$/.test(token));
+  return { whole, parts };
+}
+
+interface EntryNameTokens {
+  whole: readonly string[];
+  parts: readonly string[];
+}
+
+/** Entry names recur with their sections across questions; their tokens are kept (names are short). */
+const entryNames = new BoundedCache<string, EntryNameTokens>(20_000);
+
+/** Whether the question spells out an entry's name, word for word. */
+function asksForEntry({ whole, parts }: EntryNameTokens, analysis: QueryAnalysis): boolean {
   if (whole.length === 0) return false;
   if (whole.every((token) => analysis.weights.has(token))) return true;
   // "FileHandle" is asked about as "file handle".
-  const parts = tokenize(name).filter((token) => !whole.includes(token) && !/^(?:in|out|option)$/.test(token));
   return parts.length > 0 && parts.every((token) => analysis.weights.has(token) && !analysis.partsOnly.has(token));
 }
 
-function intentFactor(source: CandidateSection, passage: Passage, analysis: QueryAnalysis): number {
-  let factor = 1;
-  const heading = source.section;
-  const fits = [...analysis.intents].some((intent) => intentSections[intent]?.test(heading));
-  if (fits) factor *= 1 + signal.intentSection;
-  if (analysis.intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
-  if (analysis.intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
-  if (namesEntry(passage, analysis)) factor *= 1 + signal.namedEntry;
-  else {
-    const asksBehaviour = ['behaviour', 'when', 'returns', 'irql', 'how-to'].some((intent) => analysis.intents.has(intent as Intent));
-    if (asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading)) factor *= signal.offIntentParameters;
-  }
-  return factor;
+/** How a section's heading fits what the question asks, worked out once per section. */
+interface HeadingFit {
+  /** The section holds the kind of answer an intent wants (Return value for "what does it return"). */
+  fits: boolean;
+  /** A parameter list, for a question about behaviour rather than a parameter. */
+  offIntentParameters: boolean;
+}
+
+function headingFit(heading: string, analysis: QueryAnalysis): HeadingFit {
+  const asksBehaviour = ['behaviour', 'when', 'returns', 'irql', 'how-to'].some((intent) => analysis.intents.has(intent as Intent));
+  return {
+    fits: [...analysis.intents].some((intent) => intentSections[intent]?.test(heading)),
+    offIntentParameters: asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading),
+  };
 }
 
 const echoRun = 8;
@@ -152,6 +170,20 @@ function echoes(passage: readonly string[], runs: ReadonlySet<string>, questionW
   return false;
 }
 
+/** The passage or its citation names one of the question's key entities (or it names none). */
+function namesKeyEntity(analysis: QueryAnalysis, tokens: ReadonlySet<string>, context: ReadonlySet<string>): boolean {
+  if (analysis.keyEntities.size === 0) return true;
+  for (const token of analysis.keyEntities) if (tokens.has(token) || context.has(token)) return true;
+  return false;
+}
+
+/** The passage holds a number the question asks about. A number the citation holds (a bug
+ *  check's code in its title) is the page's identity, not a value asked about. */
+function holdsAskedNumber(analysis: QueryAnalysis, tokens: ReadonlySet<string>, context: ReadonlySet<string>): boolean {
+  for (const form of analysis.numberForms) if (!context.has(form) && tokens.has(form)) return true;
+  return false;
+}
+
 function lengthFactor(length: number, shape: Passage['shape']): number {
   const min = shape === 'table-rows' ? signal.minRowChars : signal.minChars;
   if (length < min) return (length / min) ** 2;
@@ -159,12 +191,22 @@ function lengthFactor(length: number, shape: Passage['shape']): number {
   return 1;
 }
 
+interface SourceFacts {
+  /** Tokens of what the citation shows. */
+  context: ReadonlySet<string>;
+  factor: number;
+  heading: HeadingFit;
+}
+
 /** Scores passages for one question; what depends only on the question or the source is worked out once. */
 class PassageScorer {
   private readonly runs: Set<string>;
   private readonly questionWords: Set<string>;
-  private readonly sources = new Map<CandidateSection, { context: ReadonlySet<string>; factor: number }>();
+  private readonly sources = new Map<CandidateSection, SourceFacts>();
   private readonly specificIntent: boolean;
+  private readonly namedEntries = new Map<string, boolean>();
+  /** The rows of a table come one after another with one lead: its context is made once. */
+  private leadContext?: { source: CandidateSection; lead: string; context: ReadonlySet<string> };
 
   constructor(private readonly analysis: QueryAnalysis) {
     this.runs = questionRuns(analysis);
@@ -188,7 +230,7 @@ class PassageScorer {
   }
 
   /** What the citation shows (page title, section, API names) and the page's identifier factor. */
-  private sourceFacts(source: CandidateSection): { context: ReadonlySet<string>; factor: number } {
+  private sourceFacts(source: CandidateSection): SourceFacts {
     let facts = this.sources.get(source);
     if (!facts) {
       const context = this.tokens(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`);
@@ -196,30 +238,57 @@ class PassageScorer {
         identifierFactor(source.pageIndex, source.page, this.analysis) *
         (1 - signal.pageRankWeight + signal.pageRankWeight * source.pageShare);
       if (source.section === '' && source.page.kind === 'api' && this.specificIntent) factor *= signal.apiLeadOffIntent;
-      facts = { context, factor };
+      facts = { context, factor, heading: headingFit(source.section, this.analysis) };
       this.sources.set(source, facts);
     }
     return facts;
   }
 
+  /** The source's context with the tokens of the lead quoted above a row. */
+  private contextWithLead(source: CandidateSection, sourceContext: ReadonlySet<string>, lead: string): ReadonlySet<string> {
+    const last = this.leadContext;
+    if (last && last.source === source && last.lead === lead) return last.context;
+    const context = new Set([...sourceContext, ...this.tokens(lead)]);
+    this.leadContext = { source, lead, context };
+    return context;
+  }
+
+  /** An entry or row whose name the question spells out, word for word. */
+  private namesEntry(passage: Passage): boolean {
+    const entry = entryName(passage) ?? '';
+    let named = this.namedEntries.get(entry);
+    if (named === undefined) {
+      named = asksForEntry(entryNames.getOrMake(entry, entryNameTokens), this.analysis);
+      this.namedEntries.set(entry, named);
+    }
+    return named;
+  }
+
+  private intentFactor(heading: HeadingFit, passage: Passage): number {
+    const { intents } = this.analysis;
+    let factor = 1;
+    if (heading.fits) factor *= 1 + signal.intentSection;
+    if (intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
+    if (intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
+    if (this.namesEntry(passage)) factor *= 1 + signal.namedEntry;
+    else if (heading.offIntentParameters) factor *= signal.offIntentParameters;
+    return factor;
+  }
+
   score(passage: Passage, source: CandidateSection): ScoredPassage {
     const { analysis } = this;
     const facts = textFacts(passage.text);
-    const tokens = passage.lead ? this.tokens(passage.text.slice(passage.lead.length)) : facts.tokens;
-    const { context: sourceContext, factor } = this.sourceFacts(source);
-    const context = passage.lead ? new Set([...sourceContext, ...this.tokens(passage.lead)]) : sourceContext;
+    const tokens = passage.lead ? facts.tokensAfter(passage.lead.length) : facts.tokens;
+    const { context: sourceContext, factor, heading } = this.sourceFacts(source);
+    const context = passage.lead ? this.contextWithLead(source, sourceContext, passage.lead) : sourceContext;
     const inText = weightOf(tokens, analysis.weights);
     let contextOnly = 0;
     for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
     const coverage = analysis.totalWeight > 0 ? (inText + signal.contextShare * contextOnly) / analysis.totalWeight : 0;
-    const carriesIdentifier =
-      (analysis.keyEntities.size === 0 || [...analysis.keyEntities].some((token) => tokens.has(token) || context.has(token))) &&
-      this.namesCommands(passage, source);
+    const carriesIdentifier = namesKeyEntity(analysis, tokens, context) && this.namesCommands(passage, source);
     let score = coverage * factor;
-    // A number the page's title holds is the page's identity (a bug check's code), not a value asked about.
-    const asked = [...analysis.numberForms].filter((form) => !context.has(form));
-    if (asked.some((form) => tokens.has(form))) score *= 1 + signal.numberMatch;
-    score *= intentFactor(source, passage, analysis);
+    if (holdsAskedNumber(analysis, tokens, context)) score *= 1 + signal.numberMatch;
+    score *= this.intentFactor(heading, passage);
     score *= lengthFactor(passage.text.length, passage.shape);
     if (passage.linkRun) score *= signal.linkRun;
     score *= signal.elision ** Math.min(3, facts.elisions);
@@ -260,7 +329,8 @@ export function rankPassages(sections: readonly CandidateSection[], analysis: Qu
   // For cutting lists and tables down: the item holding a number asked about is kept first.
   const scoreText = (text: string) => {
     const tokens = scorer.tokens(text);
-    const holdsNumber = [...analysis.numberForms].some((form) => tokens.has(form));
+    let holdsNumber = false;
+    for (const form of analysis.numberForms) if (tokens.has(form)) holdsNumber = true;
     return weightOf(tokens, analysis.weights) + (holdsNumber ? analysis.totalWeight : 0);
   };
   const scored: ScoredPassage[] = [];

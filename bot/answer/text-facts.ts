@@ -12,8 +12,25 @@ import { subjectAndMetaChars } from './passages.ts';
 export const textCacheLimits = { texts: 20_000, words: 100_000 } as const;
 
 const wordTokens = new BoundedCache<string, readonly string[]>(textCacheLimits.words);
+const internedWords = new BoundedCache<string, string>(textCacheLimits.words);
+const same = (word: string) => word;
 const textFactsCache = new BoundedCache<string, TextFacts>(textCacheLimits.texts);
 const whitespace = /\s+/;
+
+/** `tokenize(word)` for a word as written (no whitespace in it). */
+export function tokensOfWord(word: string): readonly string[] {
+  return wordTokens.getOrMake(word, tokenize);
+}
+
+/** What `weightCovered` in query-analysis gives (the weights of the text's distinct tokens,
+ *  summed in the order the text holds them), from the tokens of each word kept here. */
+export function weightOfDistinctTokens(text: string, weights: ReadonlyMap<string, number>): number {
+  const tokens = new Set<string>();
+  addTokens(text, tokens);
+  let covered = 0;
+  for (const token of tokens) covered += weights.get(token) ?? 0;
+  return covered;
+}
 
 /**
  * Tokens of a text in order, as `tokenize` gives them, from the tokens of each word as
@@ -46,6 +63,7 @@ function elisionsIn(text: string): number {
 /** Facts of one text, each worked out when first read. Shared across questions: read only. */
 export class TextFacts {
   private tokenSet?: ReadonlySet<string>;
+  private afterLead?: { length: number; tokens: ReadonlySet<string> };
   private wordList?: readonly string[];
   private subjectMeta?: { subject: number; meta: number };
   private elisionCount?: number;
@@ -62,8 +80,15 @@ export class TextFacts {
     return this.tokenSet;
   }
 
+  /** Tokens of the text after its first `length` characters (a row below the lead that introduces its table). */
+  tokensAfter(length: number): ReadonlySet<string> {
+    if (this.afterLead?.length !== length) this.afterLead = { length, tokens: textFacts(this.text.slice(length)).tokens };
+    return this.afterLead.tokens;
+  }
+
+  /** The text's words, lower-cased (each word one shared string: these lists are kept). */
   get words(): readonly string[] {
-    this.wordList ??= words(this.text);
+    this.wordList ??= words(this.text).map((word) => internedWords.getOrMake(word, same));
     return this.wordList;
   }
 
@@ -85,11 +110,12 @@ export function textFacts(text: string): TextFacts {
 
 /** How many entries each cache holds now. */
 export function textCacheSizes(): { texts: number; words: number } {
-  return { texts: textFactsCache.size, words: wordTokens.size };
+  return { texts: textFactsCache.size, words: Math.max(wordTokens.size, internedWords.size) };
 }
 
 /** Forgets everything (tests compare answers from cold and warm caches). */
 export function clearTextCaches(): void {
   textFactsCache.clear();
   wordTokens.clear();
+  internedWords.clear();
 }

@@ -8,7 +8,7 @@ import type { PageRecord } from '../../indexer/page-record.ts';
 import { isTermLine, type Passage } from './passages.ts';
 import { passagesOfSection } from './section-passages-cache.ts';
 import { BoundedCache } from './bounded-cache.ts';
-import { textFacts, words } from './text-facts.ts';
+import { detached, textFacts, words } from './text-facts.ts';
 
 /** One section of a candidate page, its text whole (all its chunks, in order). */
 export interface CandidateSection {
@@ -151,23 +151,34 @@ function headingFit(heading: string, analysis: QueryAnalysis): HeadingFit {
 
 const echoRun = 8;
 
-/** Runs of eight words of the question, to spot a passage that echoes it. */
-function questionRuns(analysis: QueryAnalysis): Set<string> {
-  const question = words(analysis.text);
-  const runs = new Set<string>();
-  for (let i = 0; i + echoRun <= question.length; i += 1) runs.add(question.slice(i, i + echoRun).join(' '));
-  return runs;
-}
+/**
+ * Spots a passage that holds a run of eight or more of the question's words, in the question's
+ * order. Runs are looked for in the passage's word line (" w1 w2 … ", see TextFacts), where a
+ * run of words occurs exactly when " r1 … r8 " does; and only when the line holds the run's
+ * longest word, which most passages do not.
+ */
+class EchoCheck {
+  /** " longest word " → the runs (" r1 … r8 ") it is the longest word of. */
+  private readonly runsByProbe = new Map<string, string[]>();
 
-/** The passage holds a run of eight or more of the question's words, in the question's order. */
-function echoes(passage: readonly string[], runs: ReadonlySet<string>, questionWords: ReadonlySet<string>): boolean {
-  // Only a stretch of eight words that all occur in the question can be such a run.
-  let stretch = 0;
-  for (let i = 0; i < passage.length; i += 1) {
-    stretch = questionWords.has(passage[i]!) ? stretch + 1 : 0;
-    if (stretch >= echoRun && runs.has(passage.slice(i + 1 - echoRun, i + 1).join(' '))) return true;
+  constructor(question: string) {
+    const all = words(question);
+    for (let i = 0; i + echoRun <= all.length; i += 1) {
+      const run = all.slice(i, i + echoRun);
+      const longest = run.reduce((best, word) => (word.length > best.length ? word : best));
+      const probe = ` ${longest} `;
+      const runs = this.runsByProbe.get(probe) ?? [];
+      runs.push(` ${run.join(' ')} `);
+      this.runsByProbe.set(probe, runs);
+    }
   }
-  return false;
+
+  echoes(wordLine: string): boolean {
+    for (const [probe, runs] of this.runsByProbe) {
+      if (wordLine.includes(probe) && runs.some((run) => wordLine.includes(run))) return true;
+    }
+    return false;
+  }
 }
 
 /** The passage or its citation names one of the question's key entities (or it names none). */
@@ -200,8 +211,7 @@ interface SourceFacts {
 
 /** Scores passages for one question; what depends only on the question or the source is worked out once. */
 class PassageScorer {
-  private readonly runs: Set<string>;
-  private readonly questionWords: Set<string>;
+  private readonly echo: EchoCheck;
   private readonly sources = new Map<CandidateSection, SourceFacts>();
   private readonly specificIntent: boolean;
   private readonly namedEntries = new Map<string, boolean>();
@@ -209,8 +219,7 @@ class PassageScorer {
   private leadContext?: { source: CandidateSection; lead: string; context: ReadonlySet<string> };
 
   constructor(private readonly analysis: QueryAnalysis) {
-    this.runs = questionRuns(analysis);
-    this.questionWords = new Set(words(analysis.text));
+    this.echo = new EchoCheck(analysis.text);
     this.specificIntent = analysis.intents.size > 0 && !analysis.intents.has('definition') && !analysis.intents.has('how-to');
   }
 
@@ -258,7 +267,12 @@ class PassageScorer {
     const entry = entryName(passage) ?? '';
     let named = this.namedEntries.get(entry);
     if (named === undefined) {
-      named = asksForEntry(entryNames.getOrMake(entry, entryNameTokens), this.analysis);
+      let tokens = entryNames.get(entry);
+      if (!tokens) {
+        const own = detached(entry);
+        entryNames.set(own, (tokens = entryNameTokens(own)));
+      }
+      named = asksForEntry(tokens, this.analysis);
       this.namedEntries.set(entry, named);
     }
     return named;
@@ -296,7 +310,7 @@ class PassageScorer {
     const { subject, meta } = facts.subjectAndMeta;
     if (subject === 0) score *= signal.metaOnly;
     else if (meta > 0 && subject < signal.minSubjectChars) score *= signal.mostlyMeta;
-    if (this.runs.size > 0 && echoes(facts.words, this.runs, this.questionWords)) score *= signal.echoesQuestion;
+    if (this.echo.echoes(facts.wordLine)) score *= signal.echoesQuestion;
     return { ...passage, source, score, coverage, tokens, carriesIdentifier };
   }
 }

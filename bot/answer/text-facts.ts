@@ -12,15 +12,27 @@ import { subjectAndMetaChars } from './passages.ts';
 export const textCacheLimits = { texts: 20_000, words: 100_000 } as const;
 
 const wordTokens = new BoundedCache<string, readonly string[]>(textCacheLimits.words);
-const internedWords = new BoundedCache<string, string>(textCacheLimits.words);
-const same = (word: string) => word;
-const textFactsCache = new BoundedCache<string, TextFacts>(textCacheLimits.texts);
-const whitespace = /\s+/;
+
+/**
+ * A copy of a piece cut from a longer string that does not keep the longer one in memory
+ * (V8 keeps the whole string behind a slice of it): a cached word must not hold on to the
+ * section it was read in.
+ */
+export function detached(piece: string): string {
+  return ` ${piece}`.slice(1);
+}
 
 /** `tokenize(word)` for a word as written (no whitespace in it). */
 export function tokensOfWord(word: string): readonly string[] {
-  return wordTokens.getOrMake(word, tokenize);
+  let tokens = wordTokens.get(word);
+  if (tokens === undefined) {
+    const own = detached(word);
+    wordTokens.set(own, (tokens = tokenize(own)));
+  }
+  return tokens;
 }
+const textFactsCache = new BoundedCache<string, TextFacts>(textCacheLimits.texts);
+const whitespace = /\s+/;
 
 /** What `weightCovered` in query-analysis gives (the weights of the text's distinct tokens,
  *  summed in the order the text holds them), from the tokens of each word kept here. */
@@ -39,7 +51,7 @@ export function weightOfDistinctTokens(text: string, weights: ReadonlyMap<string
  */
 function addTokens(text: string, out: Set<string>): void {
   for (const word of text.split(whitespace)) {
-    if (word !== '') for (const token of wordTokens.getOrMake(word, tokenize)) out.add(token);
+    if (word !== '') for (const token of tokensOfWord(word)) out.add(token);
   }
 }
 
@@ -64,7 +76,7 @@ function elisionsIn(text: string): number {
 export class TextFacts {
   private tokenSet?: ReadonlySet<string>;
   private afterLead?: { length: number; tokens: ReadonlySet<string> };
-  private wordList?: readonly string[];
+  private words?: string;
   private subjectMeta?: { subject: number; meta: number };
   private elisionCount?: number;
 
@@ -86,10 +98,11 @@ export class TextFacts {
     return this.afterLead.tokens;
   }
 
-  /** The text's words, lower-cased (each word one shared string: these lists are kept). */
-  get words(): readonly string[] {
-    this.wordList ??= words(this.text).map((word) => internedWords.getOrMake(word, same));
-    return this.wordList;
+  /** The text's words, lower-cased, each with one space before and after it: a run of words
+   *  occurs in the text exactly when " w1 w2 … " occurs in this line. */
+  get wordLine(): string {
+    this.words ??= ` ${words(this.text).join(' ')} `;
+    return this.words;
   }
 
   /** Characters in sentences about the subject and in sentences about the page. */
@@ -110,12 +123,11 @@ export function textFacts(text: string): TextFacts {
 
 /** How many entries each cache holds now. */
 export function textCacheSizes(): { texts: number; words: number } {
-  return { texts: textFactsCache.size, words: Math.max(wordTokens.size, internedWords.size) };
+  return { texts: textFactsCache.size, words: wordTokens.size };
 }
 
 /** Forgets everything (tests compare answers from cold and warm caches). */
 export function clearTextCaches(): void {
   textFactsCache.clear();
   wordTokens.clear();
-  internedWords.clear();
 }

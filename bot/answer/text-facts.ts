@@ -9,7 +9,7 @@ import { BoundedCache } from './bounded-cache.ts';
 import { subjectAndMetaChars } from './passages.ts';
 
 /** Entries each cache keeps (see the README's memory figures). */
-export const textCacheLimits = { texts: 20_000, words: 100_000 } as const;
+export const textCacheLimits = { texts: 30_000, words: 50_000 } as const;
 
 const wordTokens = new BoundedCache<string, readonly string[]>(textCacheLimits.words);
 
@@ -22,23 +22,37 @@ export function detached(piece: string): string {
   return ` ${piece}`.slice(1);
 }
 
+const noTokens: readonly string[] = Object.freeze([]);
+
+/** The tokens in an array of their own size (a growing array keeps spare room), and one
+ *  shared empty array for the many words that give none (stop words). */
+function compact(tokens: string[]): readonly string[] {
+  return tokens.length === 0 ? noTokens : tokens.slice();
+}
+
 /** `tokenize(word)` for a word as written (no whitespace in it). */
 export function tokensOfWord(word: string): readonly string[] {
   let tokens = wordTokens.get(word);
   if (tokens === undefined) {
     const own = detached(word);
-    wordTokens.set(own, (tokens = tokenize(own)));
+    wordTokens.set(own, (tokens = compact(tokenize(own))));
   }
   return tokens;
 }
 const textFactsCache = new BoundedCache<string, TextFacts>(textCacheLimits.texts);
 const whitespace = /\s+/;
 
-/** What `weightCovered` in query-analysis gives (the weights of the text's distinct tokens,
- *  summed in the order the text holds them), from the tokens of each word kept here. */
-export function weightOfDistinctTokens(text: string, weights: ReadonlyMap<string, number>): number {
+/**
+ * What `weightCovered` in query-analysis gives for the texts joined by spaces (the weights
+ * of their distinct tokens, summed in the order the texts hold them), from kept tokens: the
+ * first text's words, and the facts of the others (sections, which recur across questions).
+ */
+export function weightOfDistinctTokens(texts: readonly string[], weights: ReadonlyMap<string, number>): number {
   const tokens = new Set<string>();
-  addTokens(text, tokens);
+  texts.forEach((text, i) => {
+    if (i === 0) addTokens(text, tokens);
+    else for (const token of textFacts(text).tokens) tokens.add(token);
+  });
   let covered = 0;
   for (const token of tokens) covered += weights.get(token) ?? 0;
   return covered;

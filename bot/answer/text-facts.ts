@@ -8,7 +8,8 @@ import { tokenize } from '../../indexer/tokenizer.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import { subjectAndMetaChars } from './passages.ts';
 
-/** Entries each cache keeps (see the README's memory figures). */
+/** Entries each cache keeps. Measured on the full index: about 32 MB held in all (these two
+ *  and the section passages) after 3,300 different questions, then no more. */
 export const textCacheLimits = { texts: 30_000, words: 50_000 } as const;
 
 const wordTokens = new BoundedCache<string, readonly string[]>(textCacheLimits.words);

@@ -11,9 +11,12 @@ import {
   sectionPassagesCacheSize,
   sectionPassagesLimit,
 } from '../../bot/answer/section-passages-cache.ts';
-import { clearTextCaches, textCacheLimits, textCacheSizes } from '../../bot/answer/text-facts.ts';
+import { clearTextCaches, textCacheLimits, textCacheSizes, textFacts, weightOfDistinctTokens } from '../../bot/answer/text-facts.ts';
 import type { Answer } from '../../bot/answer/types.ts';
 import { openIndex } from '../../indexer/load-index.ts';
+import { chunksOfPage, type ChunkStoreData } from '../../indexer/orama/chunk-store.ts';
+import { weightCovered } from '../../indexer/query-analysis.ts';
+import { tokenize } from '../../indexer/tokenizer.ts';
 import { sliceIndexFile } from '../support/slice.ts';
 import { createTestEngine } from '../support/test-engine.ts';
 
@@ -33,6 +36,29 @@ describe('BoundedCache', () => {
     cache.clear();
     expect(cache.size).toBe(0);
     expect(() => new BoundedCache(1)).toThrow(RangeError);
+  });
+});
+
+describe("kept tokens are the tokenizer's own", () => {
+  // The caches read a text's tokens word by word (the text cut at whitespace), relying on no
+  // token spanning whitespace; these texts are every chunk of a sample of slice pages.
+  const index = openIndex(sliceIndexFile);
+  const store = index.chunkDb.data.docs as ChunkStoreData;
+  const texts = index.pages
+    .filter((_, i) => i % 25 === 0)
+    .flatMap((_, i) => chunksOfPage(store, i * 25).map((chunk) => `${chunk.section}\n${chunk.text}`));
+
+  it("a text's distinct tokens, in the order the tokenizer gives them", () => {
+    expect(texts.length).toBeGreaterThan(100);
+    for (const text of texts) expect([...textFacts(text).tokens]).toEqual([...new Set(tokenize(text))]);
+  });
+
+  it('the weight of texts joined by spaces, as the query analysis sums it', () => {
+    const weights = new Map([...new Set(texts.slice(0, 50).flatMap((text) => tokenize(text)))].map((token, i) => [token, 1 / (i + 3)]));
+    for (let i = 0; i + 3 <= texts.length; i += 3) {
+      const group = texts.slice(i, i + 3);
+      expect(weightOfDistinctTokens(group, weights)).toBe(weightCovered(group.join(' '), weights));
+    }
   });
 });
 

@@ -311,7 +311,10 @@ class PassageScorer {
     if (subject === 0) score *= signal.metaOnly;
     else if (meta > 0 && subject < signal.minSubjectChars) score *= signal.mostlyMeta;
     if (this.echo.echoes(facts.wordLine)) score *= signal.echoesQuestion;
-    return { ...passage, source, score, coverage, tokens, carriesIdentifier };
+    // Built field by field, not spread: passages come in several shapes (with a row, a lead,
+    // flags), and one object layout keeps this hot path fast.
+    const { text, shape, block, dangling, linkRun, row, lead } = passage;
+    return { text, shape, block, dangling, linkRun, row, lead, source, score, coverage, tokens, carriesIdentifier };
   }
 }
 

@@ -8,8 +8,8 @@ import { tokenize } from '../../indexer/tokenizer.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import { subjectAndMetaChars } from './passages.ts';
 
-/** Entries each cache keeps. Measured on the full index: about 32 MB held in all (these two
- *  and the section passages) after 3,300 different questions, then no more. */
+/** Entries each cache keeps. Measured on the full index, these two and the section passages
+ *  hold about 30 MB in all: 32 MB after 3,300 different questions, 29 MB after 8,300. */
 export const textCacheLimits = { texts: 30_000, words: 50_000 } as const;
 
 const wordTokens = new BoundedCache<string, readonly string[]>(textCacheLimits.words);

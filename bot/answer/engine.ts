@@ -17,6 +17,7 @@ import { type CandidateSection, choosePassages, rankPassages, type ScoredPassage
 import { pageId } from './page-id.ts';
 import { relatedPages } from './related-pages.ts';
 import { prepareQuestion } from './question.ts';
+import { weightOfDistinctTokens } from './text-facts.ts';
 import type { Answer, ApiCard, Excerpt, KeyTip, PageHit, RelatedPage, SearchFilters, Suggestion } from './types.ts';
 
 const maxRelated = 5;
@@ -91,8 +92,8 @@ export class AnswerEngine implements AnswerEngineContract {
   private coverage(result: PageResult, analysis: QueryAnalysis): number {
     if (analysis.totalWeight === 0) return 0;
     const best = result.chunks[0];
-    const haystack = `${result.page.title} ${result.page.keywords.join(' ')} ${result.page.description} ${best?.section ?? ''} ${result.chunks.map((c) => c.text).join(' ')}`;
-    return weightCovered(haystack, analysis.weights) / analysis.totalWeight;
+    const citation = `${result.page.title} ${result.page.keywords.join(' ')} ${result.page.description} ${best?.section ?? ''}`;
+    return weightOfDistinctTokens([citation, ...result.chunks.map((c) => c.text)], analysis.weights) / analysis.totalWeight;
   }
 
   /** A candidate's title or one of its section headings spells out an identifier the question names. */

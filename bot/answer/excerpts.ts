@@ -1,5 +1,5 @@
 // Emphasis in quoted text: the words of an excerpt that are the question's distinctive terms.
-import { tokenize } from '../../indexer/tokenizer.ts';
+import { tokensOfWord } from './text-facts.ts';
 import type { TextSpan } from './types.ts';
 
 /** Splits text into spans, marking words whose tokens are among `emphasis`. */
@@ -14,7 +14,7 @@ export function markQueryTerms(text: string, emphasis: ReadonlySet<string>): Tex
   };
   for (const found of text.matchAll(/[\p{L}\p{N}_]+(?:[-.'][\p{L}\p{N}_]+)*/gu)) {
     const word = found[0];
-    if (!tokenize(word).some((token) => emphasis.has(token))) continue;
+    if (!tokensOfWord(word).some((token) => emphasis.has(token))) continue;
     push(text.slice(last, found.index), false);
     push(word, true);
     last = found.index! + word.length;

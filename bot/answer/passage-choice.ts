@@ -5,7 +5,10 @@ import type { Intent, QueryAnalysis } from '../../indexer/query-analysis.ts';
 import { passageSignals as signal } from '../../indexer/ranking-signals.ts';
 import { tokenize } from '../../indexer/tokenizer.ts';
 import type { PageRecord } from '../../indexer/page-record.ts';
-import { isTermLine, type Passage, sectionPassages, sentences, subjectAndMetaChars } from './passages.ts';
+import { isTermLine, type Passage } from './passages.ts';
+import { passagesOfSection } from './section-passages-cache.ts';
+import { BoundedCache } from './bounded-cache.ts';
+import { detached, textFacts, words } from './text-facts.ts';
 
 /** One section of a candidate page, its text whole (all its chunks, in order). */
 export interface CandidateSection {
@@ -23,7 +26,7 @@ export interface ScoredPassage extends Passage {
   score: number;
   /** Share of the question's weight the passage and its citation cover. */
   coverage: number;
-  tokens: Set<string>;
+  tokens: ReadonlySet<string>;
   /** The passage or its citation names one of the question's key entities (or it names none). */
   carriesIdentifier: boolean;
 }
@@ -90,70 +93,105 @@ function identifierFactor(pageIndex: number, page: PageRecord, analysis: QueryAn
  */
 function entryName(passage: Passage): string | undefined {
   if (passage.shape === 'entry') return /^([^:]{1,60}):/.exec(passage.text)?.[1];
+  const { text } = passage;
   if (passage.shape === 'prose') {
-    const [first, next] = passage.text.split('\n');
-    if (next === undefined || !isTermLine(first!)) return undefined;
-    return first!.split(/:\s+/).pop();
+    const lineEnd = text.indexOf('\n');
+    if (lineEnd < 0) return undefined;
+    const first = text.slice(0, lineEnd);
+    if (!isTermLine(first)) return undefined;
+    return first.split(/:\s+/).pop();
   }
   if (passage.shape === 'table-rows') {
-    const rows = passage.text.split('\n');
-    const row = rows[rows.length - 1]!;
-    return row.includes(' | ') ? row.split(' | ')[0] : undefined;
+    const row = text.slice(text.lastIndexOf('\n') + 1);
+    const cellEnd = row.indexOf(' | ');
+    return cellEnd < 0 ? undefined : row.slice(0, cellEnd);
   }
   return undefined;
 }
 
-/** An entry or row whose name the question spells out, word for word. */
-function namesEntry(passage: Passage, analysis: QueryAnalysis): boolean {
-  const name = entryName(passage)?.replace(/\[(?:in|out|in, out|in,out|optional)[^\]]*\]/gi, '') ?? '';
+/** The tokens an entry's name is matched by: whole identifiers, and the parts of those that are not whole. */
+function entryNameTokens(entry: string): EntryNameTokens {
+  const name = entry.replace(/\[(?:in|out|in, out|in,out|optional)[^\]]*\]/gi, '');
   const whole = tokenize(name, { identifierParts: false }).filter((token) => !/^(?:in|out|option)$/.test(token));
+  const parts = tokenize(name).filter((token) => !whole.includes(token) && !/^(?:in|out|option)$/.test(token));
+  return { whole, parts };
+}
+
+interface EntryNameTokens {
+  whole: readonly string[];
+  parts: readonly string[];
+}
+
+/** Entry names recur with their sections across questions; their tokens are kept (names are short). */
+const entryNames = new BoundedCache<string, EntryNameTokens>(20_000);
+
+/** Whether the question spells out an entry's name, word for word. */
+function asksForEntry({ whole, parts }: EntryNameTokens, analysis: QueryAnalysis): boolean {
   if (whole.length === 0) return false;
   if (whole.every((token) => analysis.weights.has(token))) return true;
   // "FileHandle" is asked about as "file handle".
-  const parts = tokenize(name).filter((token) => !whole.includes(token) && !/^(?:in|out|option)$/.test(token));
   return parts.length > 0 && parts.every((token) => analysis.weights.has(token) && !analysis.partsOnly.has(token));
 }
 
-function intentFactor(source: CandidateSection, passage: Passage, analysis: QueryAnalysis): number {
-  let factor = 1;
-  const heading = source.section;
-  const fits = [...analysis.intents].some((intent) => intentSections[intent]?.test(heading));
-  if (fits) factor *= 1 + signal.intentSection;
-  if (analysis.intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
-  if (analysis.intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
-  if (namesEntry(passage, analysis)) factor *= 1 + signal.namedEntry;
-  else {
-    const asksBehaviour = ['behaviour', 'when', 'returns', 'irql', 'how-to'].some((intent) => analysis.intents.has(intent as Intent));
-    if (asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading)) factor *= signal.offIntentParameters;
-  }
-  return factor;
+/** How a section's heading fits what the question asks, worked out once per section. */
+interface HeadingFit {
+  /** The section holds the kind of answer an intent wants (Return value for "what does it return"). */
+  fits: boolean;
+  /** A parameter list, for a question about behaviour rather than a parameter. */
+  offIntentParameters: boolean;
 }
 
-/** Words of a text, lower-cased, for comparing runs of words. */
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+function headingFit(heading: string, analysis: QueryAnalysis): HeadingFit {
+  const asksBehaviour = ['behaviour', 'when', 'returns', 'irql', 'how-to'].some((intent) => analysis.intents.has(intent as Intent));
+  return {
+    fits: [...analysis.intents].some((intent) => intentSections[intent]?.test(heading)),
+    offIntentParameters: asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading),
+  };
 }
 
 const echoRun = 8;
 
-/** Runs of eight words of the question, to spot a passage that echoes it. */
-function questionRuns(analysis: QueryAnalysis): Set<string> {
-  const question = words(analysis.text);
-  const runs = new Set<string>();
-  for (let i = 0; i + echoRun <= question.length; i += 1) runs.add(question.slice(i, i + echoRun).join(' '));
-  return runs;
+/**
+ * Spots a passage that holds a run of eight or more of the question's words, in the question's
+ * order. Runs are looked for in the passage's word line (" w1 w2 … ", see TextFacts), where a
+ * run of words occurs exactly when " r1 … r8 " does; and only when the line holds the run's
+ * longest word, which most passages do not.
+ */
+class EchoCheck {
+  /** " longest word " → the runs (" r1 … r8 ") it is the longest word of. */
+  private readonly runsByProbe = new Map<string, string[]>();
+
+  constructor(question: string) {
+    const all = words(question);
+    for (let i = 0; i + echoRun <= all.length; i += 1) {
+      const run = all.slice(i, i + echoRun);
+      const longest = run.reduce((best, word) => (word.length > best.length ? word : best));
+      const probe = ` ${longest} `;
+      const runs = this.runsByProbe.get(probe) ?? [];
+      runs.push(` ${run.join(' ')} `);
+      this.runsByProbe.set(probe, runs);
+    }
+  }
+
+  echoes(wordLine: string): boolean {
+    for (const [probe, runs] of this.runsByProbe) {
+      if (wordLine.includes(probe) && runs.some((run) => wordLine.includes(run))) return true;
+    }
+    return false;
+  }
 }
 
-/** The passage holds a run of eight or more of the question's words, in the question's order. */
-function echoes(text: string, runs: ReadonlySet<string>, questionWords: ReadonlySet<string>): boolean {
-  if (runs.size === 0) return false;
-  const passage = words(text);
-  // Only a stretch of eight words that all occur in the question can be such a run.
-  let stretch = 0;
-  for (let i = 0; i < passage.length; i += 1) {
-    stretch = questionWords.has(passage[i]!) ? stretch + 1 : 0;
-    if (stretch >= echoRun && runs.has(passage.slice(i + 1 - echoRun, i + 1).join(' '))) return true;
-  }
+/** The passage or its citation names one of the question's key entities (or it names none). */
+function namesKeyEntity(analysis: QueryAnalysis, tokens: ReadonlySet<string>, context: ReadonlySet<string>): boolean {
+  if (analysis.keyEntities.size === 0) return true;
+  for (const token of analysis.keyEntities) if (tokens.has(token) || context.has(token)) return true;
+  return false;
+}
+
+/** The passage holds a number the question asks about. A number the citation holds (a bug
+ *  check's code in its title) is the page's identity, not a value asked about. */
+function holdsAskedNumber(analysis: QueryAnalysis, tokens: ReadonlySet<string>, context: ReadonlySet<string>): boolean {
+  for (const form of analysis.numberForms) if (!context.has(form) && tokens.has(form)) return true;
   return false;
 }
 
@@ -164,42 +202,29 @@ function lengthFactor(length: number, shape: Passage['shape']): number {
   return 1;
 }
 
-/**
- * Tokens of texts made of sentences and lines that overlap (the windows of one paragraph
- * share most of their sentences): each sentence is tokenized once per question.
- */
-class TokenCache {
-  private readonly byUnit = new Map<string, readonly string[]>();
-
-  tokens(text: string): Set<string> {
-    const out = new Set<string>();
-    for (const line of text.split('\n')) {
-      for (const unit of sentences(line)) {
-        let tokens = this.byUnit.get(unit);
-        if (!tokens) this.byUnit.set(unit, (tokens = tokenize(unit)));
-        for (const token of tokens) out.add(token);
-      }
-    }
-    return out;
-  }
+interface SourceFacts {
+  /** Tokens of what the citation shows. */
+  context: ReadonlySet<string>;
+  factor: number;
+  heading: HeadingFit;
 }
 
 /** Scores passages for one question; what depends only on the question or the source is worked out once. */
 class PassageScorer {
-  private readonly cache = new TokenCache();
-  private readonly runs: Set<string>;
-  private readonly questionWords: Set<string>;
-  private readonly sources = new Map<CandidateSection, { context: Set<string>; factor: number }>();
+  private readonly echo: EchoCheck;
+  private readonly sources = new Map<CandidateSection, SourceFacts>();
   private readonly specificIntent: boolean;
+  private readonly namedEntries = new Map<string, boolean>();
+  /** The rows of a table come one after another with one lead: its context is made once. */
+  private leadContext?: { source: CandidateSection; lead: string; context: ReadonlySet<string> };
 
   constructor(private readonly analysis: QueryAnalysis) {
-    this.runs = questionRuns(analysis);
-    this.questionWords = new Set(words(analysis.text));
+    this.echo = new EchoCheck(analysis.text);
     this.specificIntent = analysis.intents.size > 0 && !analysis.intents.has('definition') && !analysis.intents.has('how-to');
   }
 
-  tokens(text: string): Set<string> {
-    return this.cache.tokens(text);
+  tokens(text: string): ReadonlySet<string> {
+    return textFacts(text).tokens;
   }
 
   /** The passage or its page names a debugger command the question asks about, as written ("!drivers"). */
@@ -214,58 +239,83 @@ class PassageScorer {
   }
 
   /** What the citation shows (page title, section, API names) and the page's identifier factor. */
-  private sourceFacts(source: CandidateSection): { context: Set<string>; factor: number } {
+  private sourceFacts(source: CandidateSection): SourceFacts {
     let facts = this.sources.get(source);
     if (!facts) {
-      const context = this.cache.tokens(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`);
+      const context = this.tokens(`${source.page.title} ${source.section} ${source.page.api?.names.join(' ') ?? ''}`);
       let factor =
         identifierFactor(source.pageIndex, source.page, this.analysis) *
         (1 - signal.pageRankWeight + signal.pageRankWeight * source.pageShare);
       if (source.section === '' && source.page.kind === 'api' && this.specificIntent) factor *= signal.apiLeadOffIntent;
-      facts = { context, factor };
+      facts = { context, factor, heading: headingFit(source.section, this.analysis) };
       this.sources.set(source, facts);
     }
     return facts;
   }
 
+  /** The source's context with the tokens of the lead quoted above a row. */
+  private contextWithLead(source: CandidateSection, sourceContext: ReadonlySet<string>, lead: string): ReadonlySet<string> {
+    const last = this.leadContext;
+    if (last && last.source === source && last.lead === lead) return last.context;
+    const context = new Set([...sourceContext, ...this.tokens(lead)]);
+    this.leadContext = { source, lead, context };
+    return context;
+  }
+
+  /** An entry or row whose name the question spells out, word for word. */
+  private namesEntry(passage: Passage): boolean {
+    const entry = entryName(passage) ?? '';
+    let named = this.namedEntries.get(entry);
+    if (named === undefined) {
+      let tokens = entryNames.get(entry);
+      if (!tokens) {
+        const own = detached(entry);
+        entryNames.set(own, (tokens = entryNameTokens(own)));
+      }
+      named = asksForEntry(tokens, this.analysis);
+      this.namedEntries.set(entry, named);
+    }
+    return named;
+  }
+
+  private intentFactor(heading: HeadingFit, passage: Passage): number {
+    const { intents } = this.analysis;
+    let factor = 1;
+    if (heading.fits) factor *= 1 + signal.intentSection;
+    if (intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
+    if (intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
+    if (this.namesEntry(passage)) factor *= 1 + signal.namedEntry;
+    else if (heading.offIntentParameters) factor *= signal.offIntentParameters;
+    return factor;
+  }
+
   score(passage: Passage, source: CandidateSection): ScoredPassage {
     const { analysis } = this;
-    const tokens = this.cache.tokens(passage.lead ? passage.text.slice(passage.lead.length) : passage.text);
-    const { context: sourceContext, factor } = this.sourceFacts(source);
-    const context = passage.lead ? new Set([...sourceContext, ...this.cache.tokens(passage.lead)]) : sourceContext;
+    const facts = textFacts(passage.text);
+    const tokens = passage.lead ? facts.tokensAfter(passage.lead.length) : facts.tokens;
+    const { context: sourceContext, factor, heading } = this.sourceFacts(source);
+    const context = passage.lead ? this.contextWithLead(source, sourceContext, passage.lead) : sourceContext;
     const inText = weightOf(tokens, analysis.weights);
     let contextOnly = 0;
     for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
     const coverage = analysis.totalWeight > 0 ? (inText + signal.contextShare * contextOnly) / analysis.totalWeight : 0;
-    const carriesIdentifier =
-      (analysis.keyEntities.size === 0 || [...analysis.keyEntities].some((token) => tokens.has(token) || context.has(token))) &&
-      this.namesCommands(passage, source);
+    const carriesIdentifier = namesKeyEntity(analysis, tokens, context) && this.namesCommands(passage, source);
     let score = coverage * factor;
-    // A number the page's title holds is the page's identity (a bug check's code), not a value asked about.
-    const asked = [...analysis.numberForms].filter((form) => !context.has(form));
-    if (asked.some((form) => tokens.has(form))) score *= 1 + signal.numberMatch;
-    score *= intentFactor(source, passage, analysis);
+    if (holdsAskedNumber(analysis, tokens, context)) score *= 1 + signal.numberMatch;
+    score *= this.intentFactor(heading, passage);
     score *= lengthFactor(passage.text.length, passage.shape);
     if (passage.linkRun) score *= signal.linkRun;
-    score *= signal.elision ** Math.min(3, elisions(passage.text));
+    score *= signal.elision ** Math.min(3, facts.elisions);
     if (passage.dangling) score *= signal.danglingLead;
-    const { subject, meta } = subjectAndMetaChars(passage.text);
+    const { subject, meta } = facts.subjectAndMeta;
     if (subject === 0) score *= signal.metaOnly;
     else if (meta > 0 && subject < signal.minSubjectChars) score *= signal.mostlyMeta;
-    if (echoes(passage.text, this.runs, this.questionWords)) score *= signal.echoesQuestion;
-    return { ...passage, source, score, coverage, tokens, carriesIdentifier };
+    if (this.echo.echoes(facts.wordLine)) score *= signal.echoesQuestion;
+    // Built field by field, not spread: passages come in several shapes (with a row, a lead,
+    // flags), and one object layout keeps this hot path fast.
+    const { text, shape, block, dangling, linkRun, row, lead } = passage;
+    return { text, shape, block, dangling, linkRun, row, lead, source, score, coverage, tokens, carriesIdentifier };
   }
-}
-
-/** Places inside a line where sentences were left out ("…" between kept sentences; the "…"
- *  that stands for left-out list items or table rows is how the docs' lists are quoted). */
-function elisions(text: string): number {
-  let count = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '…') continue;
-    count += (line.trimEnd().replace(/…$/, '').match(/…/g) ?? []).length;
-  }
-  return count;
 }
 
 /** Runs of three words: two passages sharing most of them say the same thing. */
@@ -296,12 +346,13 @@ export function rankPassages(sections: readonly CandidateSection[], analysis: Qu
   // For cutting lists and tables down: the item holding a number asked about is kept first.
   const scoreText = (text: string) => {
     const tokens = scorer.tokens(text);
-    const holdsNumber = [...analysis.numberForms].some((form) => tokens.has(form));
+    let holdsNumber = false;
+    for (const form of analysis.numberForms) if (tokens.has(form)) holdsNumber = true;
     return weightOf(tokens, analysis.weights) + (holdsNumber ? analysis.totalWeight : 0);
   };
   const scored: ScoredPassage[] = [];
   for (const source of sections) {
-    for (const passage of sectionPassages(source.text, scoreText)) scored.push(scorer.score(passage, source));
+    for (const passage of passagesOfSection(source.text, scoreText)) scored.push(scorer.score(passage, source));
   }
   return scored.sort((a, b) => b.score - a.score);
 }

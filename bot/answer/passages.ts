@@ -176,7 +176,7 @@ export function subjectAndMetaChars(text: string): { subject: number; meta: numb
   return out;
 }
 
-export function sentences(paragraph: string): string[] {
+function sentences(paragraph: string): string[] {
   return paragraph
     .split(sentenceSplit)
     .map((s) => s.trim())

@@ -11,6 +11,13 @@ const THREAD_MAIN = new URL('./engine-thread-main.ts', import.meta.url).href;
 const TSX_API = import.meta.resolve('tsx/esm/api');
 const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD_MAIN)}); });`;
 
+/**
+ * An engine's live heap is about 180 MB with its caches full. Without a limit V8 sizes a
+ * thread's heap for the machine's memory and let it grow to ~650 MB committed while
+ * answering (RSS about 1 GB per thread); with this one it stays near 300 MB, at the same speed.
+ */
+const ENGINE_HEAP_LIMIT_MB = 1024;
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -29,7 +36,12 @@ export class EngineThread {
 
   /** `onDied` hears of a thread that ended without being stopped (after it was ready). */
   constructor(indexFile: string, onDied: (error: Error) => void = () => undefined) {
-    this.worker = new Worker(BOOTSTRAP, { eval: true, execArgv: [], workerData: { indexFile } satisfies EngineThreadData });
+    this.worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      execArgv: [],
+      workerData: { indexFile } satisfies EngineThreadData,
+      resourceLimits: { maxOldGenerationSizeMb: ENGINE_HEAP_LIMIT_MB },
+    });
     let isReady = false;
     this.ready = new Promise((resolve, reject) => {
       const onFirst = (message: EngineThreadReady | EngineReply) => {

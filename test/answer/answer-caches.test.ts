@@ -3,6 +3,7 @@
 // other questions), on the real-corpus slice.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BoundedCache } from '../../bot/answer/bounded-cache.ts';
+import { warmUp } from '../../bot/answer/engine-threads/warm-up.ts';
 import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
 import { sectionPassages } from '../../bot/answer/passages.ts';
 import {
@@ -141,5 +142,21 @@ describe('answers from cold and warm caches', () => {
     expect(sizes.texts).toBeLessThanOrEqual(textCacheLimits.texts);
     expect(sizes.words).toBeLessThanOrEqual(textCacheLimits.words);
     expect(sectionPassagesCacheSize()).toBeLessThanOrEqual(sectionPassagesLimit);
+  });
+});
+
+describe('warming an engine up', () => {
+  it('fills the caches and changes no answer', async () => {
+    const engine = await createTestEngine();
+    const question = 'How do I make an IRP queue that handles cancellation for me?';
+    clearTextCaches();
+    clearSectionPassagesCache();
+    const { tookMs: _cold, ...cold } = engine.ask(question) as Answer;
+    clearTextCaches();
+    clearSectionPassagesCache();
+    warmUp(engine as Parameters<typeof warmUp>[0]);
+    expect(sectionPassagesCacheSize()).toBeGreaterThan(0);
+    const { tookMs: _warm, ...warm } = engine.ask(question) as Answer;
+    expect(warm).toEqual(cold);
   });
 });

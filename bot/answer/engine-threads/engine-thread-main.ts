@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { AnswerEngineContract } from '../engine-contract.ts';
 import { openServedEngine } from '../served-engine.ts';
 import { ENGINE_LANES, type EngineCall, type EngineReply, type EngineThreadData, type EngineThreadReady } from './engine-calls.ts';
+import { warmUp } from './warm-up.ts';
 
 const port = parentPort;
 if (!port) throw new Error('engine-thread-main.ts runs as a worker thread (see engine-pool.ts)');
@@ -13,6 +14,7 @@ const served = openServedEngine(indexFile);
 // The local engine answers synchronously: the served wrapper's type allows promises only for
 // engines in threads, which this one is not.
 const engine = served.engine as AnswerEngineContract;
+warmUp(engine);
 port.postMessage({ ready: true, meta: served.meta } satisfies EngineThreadReady);
 
 port.on('message', (call: EngineCall) => {

@@ -6,7 +6,8 @@
 // radix tree cannot be persisted at this size. This component keeps Orama's API (create,
 // insertMultiple, search with boost/where/facets, save/load) and replaces the inside, as
 // Orama keeps its algorithms apart from its index:
-//  - storage (bm25f-store.ts): flat posting logs frozen into CSR arrays, saved as typed arrays;
+//  - storage (bm25f-store.ts): flat posting logs frozen into CSR arrays per field, saved as
+//    typed arrays merged across fields (merged-postings.ts);
 //  - scoring (bm25f-scoring.ts): exact token lookups scored with BM25F, top candidates only.
 // Scoring is handed in by whoever searches (load-index.ts): building an index never scores,
 // so the index file's code key (persist/code-key.ts) does not change when scoring does.

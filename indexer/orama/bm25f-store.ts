@@ -1,6 +1,7 @@
 // Storage of the BM25F index: postings appended to flat typed-array logs while the corpus
 // is inserted, frozen into compressed sparse rows (per field: term → [doc ids], [term
-// frequencies]) before the first search, and saved/loaded as plain data and typed arrays.
+// frequencies]) before the first search, and saved/loaded as plain data and typed arrays
+// (without prefix matching, the saved postings are merged across fields: merged-postings.ts).
 import type { Tokenizer } from '@orama/orama';
 import { GrowableUint16, GrowableUint32 } from './growable.ts';
 import { type MergedPostings, mergePostings } from './merged-postings.ts';

@@ -53,8 +53,8 @@ function separatorBetween(sectionText: string, before: string, after: string): s
 
 /**
  * Chosen passages as numbered excerpts, one per cited section: passages of one section are
- * quoted together under its one number and link, in the section's order, "…" marking what
- * lies between them. Sections are numbered in the order their best passage was chosen.
+ * quoted together under its one number and link, in the section's order, "…" marking text
+ * skipped between them. Sections are numbered in the order their best passage was chosen.
  */
 function citeExcerpts(chosen: readonly ScoredPassage[], analysis: QueryAnalysis): Excerpt[] {
   const bySection = new Map<string, ScoredPassage[]>();
@@ -64,14 +64,14 @@ function citeExcerpts(chosen: readonly ScoredPassage[], analysis: QueryAnalysis)
     if (passages) passages.push(passage);
     else bySection.set(url, [passage]);
   }
-  return [...bySection].map(([url, passages], i) => {
+  return [...bySection].map(([url, passages], index) => {
     const { source } = passages[0]!;
     const ordered = [...passages].sort((a, b) => a.block - b.block);
     let text = ordered[0]!.text;
-    for (let i = 1; i < ordered.length; i += 1)
-      text += separatorBetween(source.text, ordered[i - 1]!.text, ordered[i]!.text) + ordered[i]!.text;
+    for (let next = 1; next < ordered.length; next += 1)
+      text += separatorBetween(source.text, ordered[next - 1]!.text, ordered[next]!.text) + ordered[next]!.text;
     return {
-      citation: { n: i + 1, pageTitle: source.page.title, section: source.section, url, path: source.page.path },
+      citation: { n: index + 1, pageTitle: source.page.title, section: source.section, url, path: source.page.path },
       spans: markQueryTerms(text, analysis.emphasis),
     };
   });

@@ -28,6 +28,8 @@ const abbreviations: ReadonlyArray<readonly [string, string]> = [
   ['HID', 'human interface device'],
   ['NDIS', 'Network Driver Interface Specification'],
   ['WHEA', 'Windows Hardware Error Architecture'],
+  // The other way round: people shorten what the docs spell out.
+  ['hexadecimal', 'hex'],
 ];
 
 function phrasePattern(phrase: string): RegExp {

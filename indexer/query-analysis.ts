@@ -90,13 +90,14 @@ function detectIntents(text: string): Set<Intent> {
 /** Numbers of the question in hex and decimal forms, as tokens ("0x12b", "299"), and its versions ("2.4.6"). */
 function numberFormsOf(text: string): Set<string> {
   const forms = new Set<string>();
-  // "parameter 1", "Windows 10", "version 2" are labels, not values.
-  const labelled = /\b(?:param(?:eter)?|arg(?:ument)?|windows|version|v|step|level|win|server|kmdf|umdf|ndis)\s*$/i;
+  // "parameter 1", "Windows 10", "version 2", "build 17134" are labels, not values.
+  const labelled = /\b(?:param(?:eter)?|arg(?:ument)?|windows|version|build|v|step|level|win|server|kmdf|umdf|ndis)\s*$/i;
   for (const match of text.matchAll(/\b(0x[0-9a-f]+|\d+)\b/gi)) {
     const written = match[1]!.toLowerCase();
-    // A part of a version ("22621" of "10.0.22621.1") is not a number of its own.
+    // A part of a version ("22621" of "10.0.22621.1") or of a dotted decoration ("17134" of
+    // "NTamd64.10.0...17134") is not a number of its own.
     const end = match.index! + written.length;
-    if (/\d\.$/.test(text.slice(Math.max(0, match.index! - 2), match.index)) || /^\.\d/.test(text.slice(end, end + 2))) continue;
+    if (text[match.index! - 1] === '.' || /^\.\d/.test(text.slice(end, end + 2))) continue;
     const before = text.slice(Math.max(0, match.index! - 12), match.index);
     const value = written.startsWith('0x') ? Number.parseInt(written, 16) : Number.parseInt(written, 10);
     if (!Number.isSafeInteger(value)) continue;
@@ -192,14 +193,39 @@ export function expandQuery(text: string): string {
  */
 const framingWords = new Set(
   tokenize(
-    'happen happens happened behave behaves behaviour behavior still anymore actually really instead seem seems seemed ' +
+    'happen happens happened behave behaves behaviour behavior still anymore actually really instead seem seems seemed go going ' +
       'say says said wonder wondering understand explain question questions correct correctly right wrong way ways possible possibly ' +
       'somebody someone anyone anybody know thanks thank please help tried trying try ' +
       "don't doesn't didn't isn't aren't wasn't can't won't wouldn't shouldn't couldn't i'm we're it's",
   ),
 );
 
-function weighTokens(index: LoadedIndex, tokens: readonly string[], partsOnly: ReadonlySet<string>): Map<string, number> {
+/** An identifier right after one of these is what the question sets its subject against
+ *  ("called with X, not only Y", "X instead of Y"), not what it asks about. */
+const contrastMarker = /\b(?:not only|not just|instead of|rather than|other than|unlike)\s+$/i;
+
+/** Tokens of the identifiers the question names only to contrast them with its subject. */
+function contrastedTokens(text: string, identifiers: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const match of text.matchAll(/[\p{L}\p{N}_]+/gu)) {
+    if (!identifiers.has(match[0]) || !contrastMarker.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
+    for (const token of tokenize(match[0], { identifierParts: false })) out.add(token);
+  }
+  // An identifier also named plainly elsewhere in the question stays a subject.
+  for (const match of text.matchAll(/[\p{L}\p{N}_]+/gu)) {
+    if (identifiers.has(match[0]) && !contrastMarker.test(text.slice(Math.max(0, match.index - 20), match.index))) {
+      for (const token of tokenize(match[0], { identifierParts: false })) out.delete(token);
+    }
+  }
+  return out;
+}
+
+function weighTokens(
+  index: LoadedIndex,
+  tokens: readonly string[],
+  partsOnly: ReadonlySet<string>,
+  contrasted: ReadonlySet<string>,
+): Map<string, number> {
   const total = Math.max(1, index.meta.chunks);
   const weights = new Map<string, number>();
   for (const weight of termWeights(index, tokens)) {
@@ -209,7 +235,9 @@ function weighTokens(index: LoadedIndex, tokens: readonly string[], partsOnly: R
       ? termSignals.identifierPartShare
       : framingWords.has(weight.token)
         ? termSignals.framingShare
-        : 1;
+        : contrasted.has(weight.token)
+          ? termSignals.contrastShare
+          : 1;
     weights.set(
       weight.token,
       share *
@@ -234,7 +262,7 @@ export function analyseQuery(index: LoadedIndex, text: string): QueryAnalysis {
   const withoutIdentifiers = searchText.replace(/[\p{L}\p{N}_]+/gu, (word) => (identifierSet.has(word) ? ' ' : word));
   const plainTokens = new Set(tokenize(withoutIdentifiers));
   const partsOnly = new Set(tokens.filter((token) => !plainTokens.has(token) && !identifierTokens.has(token)));
-  const weights = weighTokens(index, tokens, partsOnly);
+  const weights = weighTokens(index, tokens, partsOnly, contrastedTokens(text, identifierSet));
   const emphasis = new Set<string>(identifierTokens);
   for (const [token, weight] of weights) if (weight >= termSignals.emphasisMin) emphasis.add(token);
   return {

@@ -40,6 +40,9 @@ export const termSignals = {
   identifierPartShare: 0.3,
   /** A word that frames the question ("happen", "still", "behave") counts this share. */
   framingShare: 0.2,
+  /** An identifier named only to contrast it with the subject ("X, not only Y", "X instead
+   *  of Y") counts this share: passages about Y alone answer a question not asked. */
+  contrastShare: 0.4,
   /** Weight at or above which a word is distinctive enough to emphasise in an excerpt. */
   emphasisMin: 2.2,
 } as const;
@@ -101,6 +104,8 @@ export const passageSignals = {
   /** ...or this share when most of their question words are not quoted yet (the other part
    *  of a two-part question). */
   furtherShareNew: 0.45,
+  /** ...or when they cover at least this much more of the question's weight than any passage quoted yet. */
+  widerCoverage: 0.1,
   /** Share of its question weight a further excerpt must add in words not quoted yet. */
   newPartNovelty: 0.5,
   /** Two overlapping windows of one run of paragraphs are quoted as one when together they

@@ -23,6 +23,11 @@ describe('glossary expansions', () => {
     expect(glossaryExpansions('a dispatched procedure calls back')).toEqual([]);
   });
 
+  it('spells out a shortening the docs write in full', () => {
+    expect(glossaryExpansions('must I enter the flags in hex?')).toEqual(['hexadecimal']);
+    expect(glossaryExpansions('a hexadecimal value, or hex?')).toEqual([]);
+  });
+
   it('maps lay terms to the docs term', () => {
     expect(expandQuery('my machine shows a blue screen')).toBe('my machine shows a blue screen bug check');
   });

@@ -253,7 +253,8 @@ class PassageScorer {
     return facts;
   }
 
-  /** The source's context with the tokens of the lead quoted above a row. */
+  /** The source's context with the tokens of the text quoted beside the passage's own words
+   *  (the lead above a row, the code below a step). */
   private contextWithLead(source: CandidateSection, sourceContext: ReadonlySet<string>, lead: string): ReadonlySet<string> {
     const last = this.leadContext;
     if (last && last.source === source && last.lead === lead) return last.context;
@@ -292,9 +293,11 @@ class PassageScorer {
   score(passage: Passage, source: CandidateSection): ScoredPassage {
     const { analysis } = this;
     const facts = textFacts(passage.text);
-    const tokens = passage.lead ? facts.tokensAfter(passage.lead.length) : facts.tokens;
+    const { lead, code } = passage;
+    const tokens = lead ? facts.tokensAfter(lead.length) : code ? this.tokens(passage.text.slice(0, -code.length)) : facts.tokens;
     const { context: sourceContext, factor, heading } = this.sourceFacts(source);
-    const context = passage.lead ? this.contextWithLead(source, sourceContext, passage.lead) : sourceContext;
+    const beside = lead ?? code;
+    const context = beside ? this.contextWithLead(source, sourceContext, beside) : sourceContext;
     const inText = weightOf(tokens, analysis.weights);
     let contextOnly = 0;
     for (const token of context) if (!tokens.has(token)) contextOnly += analysis.weights.get(token) ?? 0;
@@ -313,8 +316,8 @@ class PassageScorer {
     if (this.echo.echoes(facts.wordLine)) score *= signal.echoesQuestion;
     // Built field by field, not spread: passages come in several shapes (with a row, a lead,
     // flags), and one object layout keeps this hot path fast.
-    const { text, shape, block, dangling, linkRun, row, lead } = passage;
-    return { text, shape, block, dangling, linkRun, row, lead, source, score, coverage, tokens, carriesIdentifier };
+    const { text, shape, block, dangling, linkRun, row } = passage;
+    return { text, shape, block, dangling, linkRun, row, lead, code, source, score, coverage, tokens, carriesIdentifier };
   }
 }
 
@@ -375,12 +378,16 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   const chosen = [{ ...best }];
   const said = new Set(best.tokens);
   let used = best.text.length;
+  let widestCoverage = best.coverage;
   for (const passage of pool.slice(1)) {
     if (chosen.length >= signal.maxExcerpts) break;
     if (passage.score < signal.furtherShareNew * best.score) break;
     // What the passage adds to what is already quoted: a question of two parts wants both.
     const novelty = newWeightShare(passage.tokens, said, analysis.weights);
-    const share = novelty >= signal.newPartNovelty ? signal.furtherShareNew : signal.furtherShare;
+    // A passage that covers clearly more of the question than any quoted yet says more of
+    // what was asked, though ranked lower (its section fits the question's kind less, say).
+    const saysMore = novelty >= signal.newPartNovelty || passage.coverage >= widestCoverage + signal.widerCoverage;
+    const share = saysMore ? signal.furtherShareNew : signal.furtherShare;
     if (passage.score < share * best.score) continue;
     const row = passage.row;
     const sameTable = row !== undefined ? chosen.find((other) => other.shape === 'table-rows' && sameBlock(other, passage)) : undefined;
@@ -408,6 +415,7 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
     if (used + passage.text.length > signal.quoteBudget) continue;
     if (chosen.some((other) => sameBlock(other, passage) || overlap(runsOf(other), runsOf(passage)) >= signal.duplicateOverlap)) continue;
     chosen.push({ ...passage });
+    widestCoverage = Math.max(widestCoverage, passage.coverage);
     for (const token of passage.tokens) said.add(token);
     used += passage.text.length;
   }

@@ -28,6 +28,10 @@ export interface Passage {
   /** The sentence introducing the table, quoted above a row to say what the rows are; it is
    *  read like a heading, not as the row's own words. */
   lead?: string;
+  /** The short code block quoted below the sentence announcing it (the passage's last lines):
+   *  a command or syntax line shows what the prose says, and is read like a heading, not as
+   *  the passage's own words (a question that pastes a command would find every example of it). */
+  code?: string;
 }
 
 /** Rates a piece of text for the question (higher is better); used to cut lists and tables. */
@@ -200,11 +204,11 @@ export function trimItems(items: readonly string[], budget: number, score: TextS
   const total = items.reduce((sum, item) => sum + item.length + 1, 0);
   if (total <= budget) return [...items];
   // One item longer than the whole budget is shortened rather than dropped.
-  items = items.map((item) => (item.length > budget * 0.8 ? focus(item, Math.floor(budget * 0.8), score) : item));
+  const fitted = items.map((item) => (item.length > budget * 0.8 ? focus(item, Math.floor(budget * 0.8), score) : item));
   // A nested item is read under its parent: it shares the parent's relevance, the parent
   // shares its best child's, and a kept child brings its parent along.
-  const parents = parentIndexes(items);
-  const own = items.map((item, index) => (index < keepFirst ? Number.POSITIVE_INFINITY : score(item)));
+  const parents = parentIndexes(fitted);
+  const own = fitted.map((item, index) => (index < keepFirst ? Number.POSITIVE_INFINITY : score(item)));
   const relevance = own.map((value, index) => {
     const parent = parents[index];
     return parent === undefined ? value : value + own[parent]! / 2;
@@ -217,7 +221,7 @@ export function trimItems(items: readonly string[], budget: number, score: TextS
   let used = 0;
   const keep = (index: number): boolean => {
     if (kept.has(index)) return true;
-    const length = items[index]!.length + 1;
+    const length = fitted[index]!.length + 1;
     if (used + length > budget && kept.size > keepFirst) return false;
     if (used + length > budget * 1.15) return false;
     kept.add(index);
@@ -229,9 +233,19 @@ export function trimItems(items: readonly string[], budget: number, score: TextS
     if (parent !== undefined && !keep(parent)) continue;
     keep(index);
   }
+  // A shortened item that was kept gets back the room the items left out did not use.
+  const keptInOrder = [...kept].sort((a, b) => a - b);
+  let room = budget - used - (fitted.length - kept.size) * 2;
+  for (const index of keptInOrder) {
+    const shortened = fitted[index]!;
+    if (room <= 0 || items[index]!.length === shortened.length) continue;
+    const longer = focus(items[index]!, shortened.length + room, score);
+    room -= longer.length - shortened.length;
+    fitted[index] = longer;
+  }
   const out: string[] = [];
   let skipped = false;
-  items.forEach((item, index) => {
+  fitted.forEach((item, index) => {
     if (kept.has(index)) {
       if (skipped) out.push('…');
       out.push(item);
@@ -336,6 +350,24 @@ function windows(paragraph: string): string[] {
 }
 
 const maxLeadInChars = 400;
+/** A code block this short (a syntax line, a command) is quoted with the sentence announcing it. */
+const maxQuotedCodeChars = 240;
+const maxQuotedCodeLines = 4;
+
+/**
+ * The lines of a short code block without its fences, or undefined when the block is long
+ * (a whole sample is read on the page, not in a chat quote).
+ */
+function shortCode(block: Block | undefined): string[] | undefined {
+  if (block?.kind !== 'code') return undefined;
+  const lines = block.lines.join('\n').split('\n');
+  const body = lines
+    .filter((line) => !fence.test(line))
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (body.length === 0 || body.length > maxQuotedCodeLines || body.join('\n').length > maxQuotedCodeChars) return undefined;
+  return body;
+}
 /** The paragraph right above a table comes with a single quoted row when it is this short. */
 const maxRowLeadInChars = 200;
 
@@ -350,6 +382,25 @@ function leadIn(paragraph: string): string {
 
 type AddPassage = (text: string, shape: PassageShape, block: number, extra?: Partial<Passage>) => void;
 
+/** A paragraph this short right above a list says what the list is ("A VMiniport has three
+ *  stages of initialization."), whether or not it ends on ":"... */
+const maxListLeadChars = 200;
+/** ...when it names a count or a kind of items. */
+const countsItems =
+  /\b(?:following|below|two|three|four|five|six|seven|eight|several|multiple|steps?|ways?|stages?|phases?|types?|kinds?|categories|conditions|requirements|options|includes?)\b/i;
+/** A note or a pointer elsewhere is not what a list below it is about. */
+const asideStart = /^(?:note|important|caution|warning|tip)\b/i;
+
+/** The short paragraph of block `b`, right above a list, announces the list. */
+function announcesList(blocks: readonly Block[], b: number, paragraph: string): boolean {
+  if (paragraph.length > maxListLeadChars || !countsItems.test(paragraph)) return false;
+  if (asideStart.test(paragraph) || isMetaOnly(paragraph)) return false;
+  // Right after a list (or a code block, which lists hold too), a short paragraph is more
+  // likely the second paragraph of an item.
+  const previous = blocks[b - 1]?.kind;
+  return previous !== 'list' && previous !== 'code';
+}
+
 /** The paragraph of block `b` introduces what follows it. */
 function leadsOn(blocks: readonly Block[], b: number): boolean {
   const block = blocks[b];
@@ -357,6 +408,7 @@ function leadsOn(blocks: readonly Block[], b: number): boolean {
   const paragraph = block.lines.join(' ');
   if (introduces.test(paragraph)) return true;
   const next = blocks[b + 1];
+  if (next?.kind === 'list' && announcesList(blocks, b, paragraph)) return true;
   return (next?.kind === 'table' || next?.kind === 'list') && paragraph.length <= maxLeadInChars && announcesStructure.test(paragraph);
 }
 
@@ -385,10 +437,14 @@ function addParagraph(blocks: readonly Block[], b: number, add: AddPassage, scor
   const next = blocks[b + 1];
   const leads = leadsOn(blocks, b);
   if (leads) {
+    const code = shortCode(next);
     if (next && (next.kind === 'list' || next.kind === 'table')) {
       const lead = leadIn(paragraph);
       const lines = structureLines(next, maxPassageChars - lead.length, score);
       add([lead, ...lines].join('\n'), 'introduced', b, { linkRun: isLinkRun(next.lines) });
+    } else if (code) {
+      // "The format is as follows:" and the syntax line, "Enter the following command:" and the command.
+      add([leadIn(paragraph), ...code].join('\n'), 'introduced', b, { code: code.join('\n') });
     } else {
       // A sentence introducing an example or nothing: alone it promises what it cannot show.
       add(paragraph, 'prose', b, { dangling: true });
@@ -420,7 +476,13 @@ function addStructure(blocks: readonly Block[], b: number, add: AddPassage, scor
       const quoted = focus(row, maxPassageChars, score);
       add([...above, quoted].join('\n'), 'table-rows', b, { row: quoted, ...(intro ? { lead: intro } : {}) });
     }
-  } else if (block.kind === 'list' && block.lines.length > 1) {
+  }
+  const code = block.kind === 'list' ? shortCode(blocks[b + 1]) : undefined;
+  const lastItem = block.lines[block.lines.length - 1]!;
+  // A step that ends "Enter the following command:" comes with the command below it.
+  if (code && introduces.test(lastItem))
+    add([focus(lastItem.trim(), maxPassageChars, score), ...code].join('\n'), 'list', b, { linkRun, code: code.join('\n') });
+  if (block.kind === 'list' && block.lines.length > 1) {
     block.lines.forEach((item, index) => {
       if (item.length < 60) return;
       const nested = nestedItems(block.lines, index);

@@ -3,7 +3,7 @@
 // with its header, the section an intent wants), never about the docs' wording.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngineContract } from '../../bot/answer/engine-contract.ts';
-import { type CandidateSection, choosePassages, rankPassages } from '../../bot/answer/passage-choice.ts';
+import { type CandidateSection, choosePassages, rankPassages, type ScoredPassage } from '../../bot/answer/passage-choice.ts';
 import { hasHeader, isMetaOnly, sectionBlocks, sectionPassages, trimItems } from '../../bot/answer/passages.ts';
 import type { Answer } from '../../bot/answer/types.ts';
 import { analyseQuery } from '../../indexer/query-analysis.ts';
@@ -244,9 +244,17 @@ describe('blocks and trimming (text of our own)', () => {
     expect(ranked[0]!.text).toMatch(/^For certification/);
   });
 
+  it('a build number and the parts of a dotted decoration are labels, not values asked about', () => {
+    const analysis = analyseQuery(index, 'For Windows 10 build 17134, do I write NTamd64.10.0...17134 or NTamd64.10.0..17134?');
+    expect([...analysis.numberForms]).toEqual([]);
+  });
+
   it('words that frame a question weigh little; the words naming its subject keep their weight', () => {
-    const analysis = analyseQuery(index, "Does the spindle still happen to behave when the gizmo says it doesn't?");
-    for (const framing of ['still', 'happen', 'behav', 'sai', "doesn't"]) expect(analysis.weights.get(framing) ?? 0).toBeLessThan(1);
+    const analysis = analyseQuery(
+      index,
+      "So how do I go about it: does the spindle still happen to behave when the gizmo says it doesn't?",
+    );
+    for (const framing of ['go', 'still', 'happen', 'behav', 'sai', "doesn't"]) expect(analysis.weights.get(framing) ?? 0).toBeLessThan(1);
     expect(analysis.weights.get('spindl')).toBeGreaterThan(2);
   });
 
@@ -271,6 +279,101 @@ describe('blocks and trimming (text of our own)', () => {
     expect(pointer).toBeGreaterThanOrEqual(0);
     expect(explains).toBeGreaterThanOrEqual(0);
     expect(explains).toBeLessThan(pointer);
+  });
+
+  it('a sentence announcing a short code block is quoted with the code; a long sample leaves it cut', () => {
+    const syntax = 'Starting with kit 3, the format of the gizmo decoration is as follows:\n\n```inf\nGZ[Arch][.[Major][.[Build]]]\n```';
+    const introduced = sectionPassages(syntax, () => 1).find((passage) => passage.shape === 'introduced');
+    expect(introduced?.text).toBe('Starting with kit 3, the format of the gizmo decoration is as follows:\nGZ[Arch][.[Major][.[Build]]]');
+    expect(introduced?.code).toBe('GZ[Arch][.[Major][.[Build]]]');
+    expect(introduced?.dangling).toBe(false);
+    const sample = Array.from({ length: 12 }, (_, i) => `GzFrob(gizmo, ${i});`).join('\n');
+    const long = sectionPassages(`The following sample frobs every gizmo:\n\n\`\`\`c\n${sample}\n\`\`\``, () => 1);
+    expect(long.map((passage) => [passage.text, passage.dangling])).toEqual([['The following sample frobs every gizmo:', true]]);
+  });
+
+  it('a step that ends "enter the following command:" comes with the command', () => {
+    const steps = [
+      '1. Copy gizmo.exe to the target computer.',
+      '2. On the target computer, open a command prompt and enter the following command:',
+      '',
+      '   ```console',
+      '   gizmo.exe /frob on',
+      '   ```',
+      '',
+      '3. Restart the target computer.',
+    ].join('\n');
+    const passages = sectionPassages(steps, () => 1);
+    const step = passages.find((passage) => passage.code !== undefined);
+    expect(step?.text).toBe('2. On the target computer, open a command prompt and enter the following command:\ngizmo.exe /frob on');
+    expect(step?.dangling).toBe(false);
+  });
+
+  it('words found only in quoted code count like a heading, not as the passage saying them', () => {
+    const analysis = analyseQuery(index, 'Should I pass the spindle address or the gizmo address to gizmo.exe <SpindleAddress>?');
+    const section = ownSection(
+      'Examples',
+      'The following example frobs the gizmo over the network:\n\n```console\ngizmo.exe <SpindleAddress> -frob\n```\n\n' +
+        'Pass the spindle address, not the gizmo address, and then restart the gizmo.',
+    );
+    const ranked = rankPassages([section], analysis);
+    const example = ranked.find((passage) => passage.code !== undefined)!;
+    expect(example.tokens.has('spindleaddress')).toBe(false);
+    expect(ranked[0]!.text).toMatch(/^Pass the spindle address/);
+  });
+
+  it("a short paragraph that names what the list below holds is quoted with it; a note or an item's second paragraph is not", () => {
+    const stages = 'A gizmo has three stages of start-up.\n\n- First, it frobs.\n- Then it spins.\n- Last, it reports.';
+    expect(
+      sectionPassages(stages, () => 1)
+        .find((passage) => passage.shape === 'introduced')
+        ?.text.split('\n'),
+    ).toHaveLength(4);
+    const note = 'Note: Only wired gizmos have three stages.\n\n- First, it frobs.\n- Then it spins.';
+    expect(sectionPassages(note, () => 1).some((passage) => passage.shape === 'introduced')).toBe(false);
+    const itemParagraph = '- 0x1: GZ_BUSY\n\n    The gizmo has two stages left to run.\n\n- 0x2: GZ_GONE';
+    expect(sectionPassages(itemParagraph, () => 1).some((passage) => passage.shape === 'introduced')).toBe(false);
+  });
+
+  it('a long item kept alone keeps the room the items left out would have taken', () => {
+    const long = `- ${Array.from({ length: 12 }, (_, i) => `Sentence ${i} says the gizmo frobs ${i === 9 ? 'the spindle' : 'again'}.`).join(' ')}`;
+    const other = `- ${'The other item says the gizmo is long. '.repeat(12).trim()}`;
+    const score = (text: string) => (text.includes('spindle') ? 5 : text.includes('gizmo') ? 1 : 0);
+    const kept = trimItems([long, other], 420, score, 0);
+    expect(kept[0]).toContain('the spindle');
+    // Cut to 80% of the budget to make room for others, then given back what they left.
+    expect(kept[0]!.length).toBeGreaterThan(420 * 0.8);
+    expect(kept.join('\n').length).toBeLessThanOrEqual(420);
+  });
+
+  it('an identifier named only as a contrast ("not only Y", "instead of Y") weighs less than the subject', () => {
+    const analysis = analyseQuery(index, 'Is GzFrobSpindle called with GzModeFast, not only GzModeSlow, or instead of GzModeIdle?');
+    expect(analysis.weights.get('gzmodeslow')).toBeLessThan(analysis.weights.get('gzmodefast')! / 2);
+    expect(analysis.weights.get('gzmodeidle')).toBeLessThan(analysis.weights.get('gzmodefast')! / 2);
+    const named = analyseQuery(index, 'Use GzModeSlow instead of GzModeFast, or GzModeFast alone?');
+    expect(named.weights.get('gzmodefast')).toBe(named.weights.get('gzmodeslow'));
+  });
+
+  it('a further passage that covers clearly more of the question than any quoted yet is quoted too', () => {
+    const analysis = analyseQuery(index, 'Does a gizmo server load spindle drivers that pass frob tests?');
+    const section = ownSection('Gizmo', 'x');
+    const passage = (text: string, score: number, coverage: number): ScoredPassage => ({
+      text,
+      shape: 'prose',
+      block: text.length,
+      dangling: false,
+      linkRun: false,
+      source: section,
+      score,
+      coverage,
+      tokens: new Set(['gizmo', 'server', 'spindl', 'driver']),
+      carriesIdentifier: true,
+    });
+    const best = passage('Gizmo server | Spindle drivers: No', 1, 0.6);
+    const wider = passage('A gizmo server loads only spindle drivers that pass the frob tests.', 0.5, 0.8);
+    const narrower = passage('Gizmo servers and spindle drivers came later.', 0.5, 0.62);
+    expect(choosePassages([best, wider], analysis).map((chosen) => chosen.text)).toContain(wider.text);
+    expect(choosePassages([best, narrower], analysis).map((chosen) => chosen.text)).not.toContain(narrower.text);
   });
 
   it('a header is a row of short labels, not a row of sentences', () => {

@@ -195,6 +195,14 @@ function isLinkRun(lines: readonly string[]): boolean {
   return short.length / bare.length >= 0.8;
 }
 
+/** A table headed "Topic | Description" (or Article, Title, Page, Section): its rows are the
+ *  titles of other pages with what they cover, a table of contents rather than an answer. */
+function isNavigationTable(block: Block): boolean {
+  if (block.kind !== 'table' || !hasHeader(block.lines)) return false;
+  const first = block.lines[0]!.split(' | ')[0]!.trim();
+  return /^(?:topics?|titles?|articles?|pages?|sections?)$/i.test(first);
+}
+
 /**
  * The items of a list or the rows of a table that fit `budget` characters: the best-scoring
  * ones first, shown in their order, with "…" where items were left out. A table keeps its
@@ -441,7 +449,7 @@ function addParagraph(blocks: readonly Block[], b: number, add: AddPassage, scor
     if (next && (next.kind === 'list' || next.kind === 'table')) {
       const lead = leadIn(paragraph);
       const lines = structureLines(next, maxPassageChars - lead.length, score);
-      add([lead, ...lines].join('\n'), 'introduced', b, { linkRun: isLinkRun(next.lines) });
+      add([lead, ...lines].join('\n'), 'introduced', b, { linkRun: isLinkRun(next.lines) || isNavigationTable(next) });
     } else if (code) {
       // "The format is as follows:" and the syntax line, "Enter the following command:" and the command.
       add([leadIn(paragraph), ...code].join('\n'), 'introduced', b, { code: code.join('\n') });
@@ -461,7 +469,8 @@ function addStructure(blocks: readonly Block[], b: number, add: AddPassage, scor
   const block = blocks[b]!;
   const previous = blocks[b - 1];
   const introduced = previous?.kind === 'paragraph' && leadsOn(blocks, b - 1);
-  const linkRun = isLinkRun(block.lines);
+  const navigation = isNavigationTable(block);
+  const linkRun = isLinkRun(block.lines) || navigation;
   if (!introduced)
     add(structureLines(block, maxPassageChars, score).join('\n'), block.kind === 'table' ? 'table-rows' : 'list', b, { linkRun });
   if (block.kind === 'table' && block.lines.length > 1) {
@@ -474,7 +483,7 @@ function addStructure(blocks: readonly Block[], b: number, add: AddPassage, scor
     const above = [intro, header].filter((line) => line !== undefined);
     for (const row of header ? block.lines.slice(1) : block.lines) {
       const quoted = focus(row, maxPassageChars, score);
-      add([...above, quoted].join('\n'), 'table-rows', b, { row: quoted, ...(intro ? { lead: intro } : {}) });
+      add([...above, quoted].join('\n'), 'table-rows', b, { row: quoted, linkRun: navigation, ...(intro ? { lead: intro } : {}) });
     }
   }
   const code = block.kind === 'list' ? shortCode(blocks[b + 1]) : undefined;

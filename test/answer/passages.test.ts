@@ -376,6 +376,16 @@ describe('blocks and trimming (text of our own)', () => {
     expect(choosePassages([best, narrower], analysis).map((chosen) => chosen.text)).not.toContain(narrower.text);
   });
 
+  it('a "Topic | Description" table is a table of contents; a parameter table is not', () => {
+    const contents =
+      'Topic | Description\nGizmo frobbing | Explains how a gizmo frobs its spindle.\nGizmo resets | Lists what a reset clears.';
+    const rows = sectionPassages(contents, () => 1).filter((passage) => passage.shape === 'table-rows');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.linkRun).toBe(true);
+    const parameters = 'Parameter | Description\n1 | The spindle that failed.\n2 | The gizmo it belongs to.';
+    for (const row of sectionPassages(parameters, () => 1).filter((passage) => passage.row)) expect(row.linkRun).toBe(false);
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);

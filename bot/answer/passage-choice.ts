@@ -40,6 +40,7 @@ const intentSections: Partial<Record<Intent, RegExp>> = {
   parameter: /parameters|members|values|flags|fields|settings|constants/i,
 };
 const parameterSection = /^(?:parameters|members|syntax)\b/i;
+const namesIrql = /\birql\b|_LEVEL\b/i;
 /** Words the docs use to say something is deprecated, replaced or unavailable. */
 const statusSentence =
   /\b(?:obsolete|deprecated|no longer|superseded|replaced by|replaces|instead of|(?:is not|isn't|not) (?:available|supported)|use \S+(?: \S+)? instead)\b/i;
@@ -137,14 +138,18 @@ function asksForEntry({ whole, parts }: EntryNameTokens, analysis: QueryAnalysis
 interface HeadingFit {
   /** The section holds the kind of answer an intent wants (Return value for "what does it return"). */
   fits: boolean;
+  /** ...but only for the IRQL intent, which a passage answers only by naming a level. */
+  fitsOnlyForIrql: boolean;
   /** A parameter list, for a question about behaviour rather than a parameter. */
   offIntentParameters: boolean;
 }
 
 function headingFit(heading: string, analysis: QueryAnalysis): HeadingFit {
+  const fitting = [...analysis.intents].filter((intent) => intentSections[intent]?.test(heading));
   const asksBehaviour = ['behaviour', 'when', 'returns', 'irql', 'how-to'].some((intent) => analysis.intents.has(intent as Intent));
   return {
-    fits: [...analysis.intents].some((intent) => intentSections[intent]?.test(heading)),
+    fits: fitting.length > 0,
+    fitsOnlyForIrql: fitting.length === 1 && fitting[0] === 'irql',
     offIntentParameters: asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading),
   };
 }
@@ -282,7 +287,8 @@ class PassageScorer {
   private intentFactor(heading: HeadingFit, passage: Passage): number {
     const { intents } = this.analysis;
     let factor = 1;
-    if (heading.fits) factor *= 1 + signal.intentSection;
+    // A Requirements row naming the header file does not say at what IRQL.
+    if (heading.fits && (!heading.fitsOnlyForIrql || namesIrql.test(passage.text))) factor *= 1 + signal.intentSection;
     if (intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
     if (intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
     if (this.namesEntry(passage)) factor *= 1 + signal.namedEntry;

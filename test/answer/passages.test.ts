@@ -386,6 +386,18 @@ describe('blocks and trimming (text of our own)', () => {
     for (const row of sectionPassages(parameters, () => 1).filter((passage) => passage.row)) expect(row.linkRun).toBe(false);
   });
 
+  it('for an IRQL question, a Requirements row fits only when it names a level', () => {
+    const analysis = analyseQuery(index, 'At what IRQL is GzFrobSpindle called?');
+    // As the parser writes an API page's Requirements: its first row reads as the header.
+    const table = 'Minimum supported client | Windows 10\nHeader | gizmo.h (include GzFrobSpindle.h)\nIRQL | PASSIVE_LEVEL';
+    const scoreOf = (heading: string, row: string) =>
+      rankPassages([ownSection(heading, table)], analysis).find((passage) => passage.row === row)!.score;
+    expect(scoreOf('Requirements', 'Header | gizmo.h (include GzFrobSpindle.h)')).toBeCloseTo(
+      scoreOf('Overview', 'Header | gizmo.h (include GzFrobSpindle.h)'),
+    );
+    expect(scoreOf('Requirements', 'IRQL | PASSIVE_LEVEL')).toBeGreaterThan(scoreOf('Overview', 'IRQL | PASSIVE_LEVEL') * 1.5);
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);

@@ -65,6 +65,9 @@ export const passageSignals = {
   intentSection: 0.6,
   /** Parameter lists answer "what happens / may I / when / how do I" questions poorly. */
   offIntentParameters: 0.6,
+  /** A Requirements row the question does not name (the header file, the library, for an
+   *  IRQL question): the facts card shows these already, and they answer nothing else. */
+  unaskedRequirement: 0.3,
   /** The page documents a different identifier than the one the question names (a sibling API). */
   otherIdentifierPage: 0.45,
   /** The page's title names the question's first identifier: the subject of the question. */

@@ -140,6 +140,8 @@ interface HeadingFit {
   fits: boolean;
   /** ...but only for the IRQL intent, which a passage answers only by naming a level. */
   fitsOnlyForIrql: boolean;
+  /** An API page's Requirements table (header, library, IRQL, versions). */
+  requirements: boolean;
   /** A parameter list, for a question about behaviour rather than a parameter. */
   offIntentParameters: boolean;
 }
@@ -150,6 +152,7 @@ function headingFit(heading: string, analysis: QueryAnalysis): HeadingFit {
   return {
     fits: fitting.length > 0,
     fitsOnlyForIrql: fitting.length === 1 && fitting[0] === 'irql',
+    requirements: /^requirements$/i.test(heading),
     offIntentParameters: asksBehaviour && !analysis.intents.has('parameter') && parameterSection.test(heading),
   };
 }
@@ -293,6 +296,7 @@ class PassageScorer {
     if (intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
     if (this.namesEntry(passage)) factor *= 1 + signal.namedEntry;
     else if (heading.offIntentParameters) factor *= signal.offIntentParameters;
+    else if (heading.requirements) factor *= signal.unaskedRequirement;
     return factor;
   }
 

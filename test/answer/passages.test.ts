@@ -386,16 +386,24 @@ describe('blocks and trimming (text of our own)', () => {
     for (const row of sectionPassages(parameters, () => 1).filter((passage) => passage.row)) expect(row.linkRun).toBe(false);
   });
 
-  it('for an IRQL question, a Requirements row fits only when it names a level', () => {
-    const analysis = analyseQuery(index, 'At what IRQL is GzFrobSpindle called?');
+  it('a Requirements row counts when the question names it; for an IRQL question, only a row naming a level fits', () => {
     // As the parser writes an API page's Requirements: its first row reads as the header.
     const table = 'Minimum supported client | Windows 10\nHeader | gizmo.h (include GzFrobSpindle.h)\nIRQL | PASSIVE_LEVEL';
-    const scoreOf = (heading: string, row: string) =>
-      rankPassages([ownSection(heading, table)], analysis).find((passage) => passage.row === row)!.score;
-    expect(scoreOf('Requirements', 'Header | gizmo.h (include GzFrobSpindle.h)')).toBeCloseTo(
-      scoreOf('Overview', 'Header | gizmo.h (include GzFrobSpindle.h)'),
-    );
-    expect(scoreOf('Requirements', 'IRQL | PASSIVE_LEVEL')).toBeGreaterThan(scoreOf('Overview', 'IRQL | PASSIVE_LEVEL') * 1.5);
+    const scoreOf = (question: string, heading: string, row: string) =>
+      rankPassages([ownSection(heading, table)], analyseQuery(index, question)).find((passage) => passage.row === row)!.score;
+    const irql = 'At what IRQL is GzFrobSpindle called?';
+    const headerRow = 'Header | gizmo.h (include GzFrobSpindle.h)';
+    // Neither the intent's lift nor a place in the answer: the facts card shows the header.
+    expect(scoreOf(irql, 'Requirements', headerRow)).toBeLessThan(scoreOf(irql, 'Overview', headerRow) / 2);
+    expect(scoreOf(irql, 'Requirements', 'IRQL | PASSIVE_LEVEL')).toBeGreaterThan(scoreOf(irql, 'Overview', 'IRQL | PASSIVE_LEVEL') * 1.5);
+    // Remarks fit an IRQL question too, but only through a passage that names a level.
+    const remarks = (heading: string, text: string) => rankPassages([ownSection(heading, text)], analyseQuery(index, irql))[0]!.score;
+    const silent = 'GzFrobSpindle frobs the spindle of a gizmo until it stops.';
+    expect(remarks('Remarks', silent)).toBeCloseTo(remarks('Overview', silent));
+    const naming = 'GzFrobSpindle frobs the spindle of a gizmo at PASSIVE_LEVEL.';
+    expect(remarks('Remarks', naming)).toBeGreaterThan(remarks('Overview', naming) * 1.5);
+    const header = 'Which header declares GzFrobSpindle?';
+    expect(scoreOf(header, 'Requirements', headerRow)).toBeCloseTo(scoreOf(header, 'Overview', headerRow));
   });
 
   it('a header is a row of short labels, not a row of sentences', () => {

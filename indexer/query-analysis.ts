@@ -67,7 +67,11 @@ const identifierName = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^[A-Z][A-Z0-9]{3,}$/;
 const identifierWord = /[a-z][A-Z]|[A-Z]{2,}[a-z]+[A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|^0x[0-9a-fA-F]+$/;
 
 const intentPatterns: ReadonlyArray<readonly [Intent, RegExp]> = [
-  ['irql', /\birql\b|\b(?:passive|apc|dispatch|dirql)_level\b|\bwhat level\b/i],
+  [
+    'irql',
+    // Calling something from an ISR or a DPC is asking whether it may run at that IRQL.
+    /\birql\b|\b(?:passive|apc|dispatch|dirql)_level\b|\bwhat level\b|\b(?:from|in|inside|within) (?:an? |my |the |our )?(?:isr|dpc|interrupt service routine|deferred procedure call)s?\b/i,
+  ],
   ['returns', /\breturn(?:s|ed|ing)?\b|\bstatus_[a-z_]+\b|\berror codes?\b|\bfails? with\b/i],
   [
     'behaviour',
@@ -92,6 +96,7 @@ function numberFormsOf(text: string): Set<string> {
   const forms = new Set<string>();
   // "parameter 1", "Windows 10", "version 2", "build 17134" are labels, not values.
   const labelled = /\b(?:param(?:eter)?|arg(?:ument)?|windows|version|build|v|step|level|win|server|kmdf|umdf|ndis)\s*$/i;
+  const givenAsValue = /(?:\b(?:is|was|equals?|of)|=)\s*$/i;
   for (const match of text.matchAll(/\b(0x[0-9a-f]+|\d+)\b/gi)) {
     const written = match[1]!.toLowerCase();
     // A part of a version ("22621" of "10.0.22621.1") or of a dotted decoration ("17134" of
@@ -101,7 +106,9 @@ function numberFormsOf(text: string): Set<string> {
     const before = text.slice(Math.max(0, match.index! - 12), match.index);
     const value = written.startsWith('0x') ? Number.parseInt(written, 16) : Number.parseInt(written, 10);
     if (!Number.isSafeInteger(value)) continue;
-    if (!written.startsWith('0x') && (value < 10 || labelled.test(before))) continue;
+    if (!written.startsWith('0x') && labelled.test(before)) continue;
+    // A small number is a value only when the question gives it as one ("argument is 3").
+    if (!written.startsWith('0x') && value < 10 && !givenAsValue.test(before)) continue;
     forms.add(`0x${value.toString(16)}`);
     forms.add(String(value));
   }

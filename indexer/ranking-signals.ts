@@ -120,6 +120,12 @@ export const passageSignals = {
   quoteBudget: 1200,
   /** Two passages sharing this share of their three-word runs say the same thing (header copies, A/W). */
   duplicateOverlap: 0.5,
-  /** Below this share of the question's weight covered by the best passage, there is no answer. */
-  minCoverage: 0.5,
+  /** Below this share of the question's weight covered by the best page, there is no answer
+   *  (unless a candidate's title or heading names an identifier of the question)... */
+  minCoverage: 0.4,
+  /** ...and below this one the answer says its passages may not answer exactly. Questions
+   *  the docs do not answer and questions they do overlap between the two (their pages share
+   *  the topic, not the fact): quoting the nearest passages with that warning serves the
+   *  second kind without pretending for the first. */
+  sureCoverage: 0.5,
 } as const;

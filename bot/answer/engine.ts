@@ -41,6 +41,15 @@ function oneLine(text: string, limit = 200): string {
   return flat.length <= limit ? flat : `${flat.slice(0, flat.lastIndexOf(' ', limit - 1) || limit - 1)}…`;
 }
 
+/** Said above passages from pages that cover only part of the question: the docs may not
+ *  answer it, and the reader should know these are the nearest they come. */
+const unsureNotice = 'The docs may not answer this exactly; these are the closest passages.';
+
+function joinNotices(...notices: ReadonlyArray<string | undefined>): string | undefined {
+  const said = notices.filter((notice): notice is string => Boolean(notice));
+  return said.length > 0 ? said.join(' ') : undefined;
+}
+
 /** Marks where a quote of one section skips part of it. */
 const gapInSection = '\n…\n';
 
@@ -124,14 +133,17 @@ export class AnswerEngine implements AnswerEngineContract {
   }
 
   /**
-   * Whether the docs speak to the question at all: the best page covers most of its weight,
-   * or a candidate's title or heading spells out an identifier it names.
+   * How well the docs speak to the question: surely when the best page covers most of its
+   * weight or a candidate's title or heading spells out an identifier it names; perhaps when
+   * the best page covers a good part of it; else not at all.
    */
-  private isOnTopic(results: readonly PageResult[], analysis: QueryAnalysis): boolean {
+  private topicFit(results: readonly PageResult[], analysis: QueryAnalysis): 'sure' | 'perhaps' | 'none' {
     const best = results[0];
-    if (!best) return false;
-    if (this.coverage(best, analysis) >= passageSignals.minCoverage) return true;
-    return results.slice(0, passageSignals.candidatePages).some((result) => this.namesIdentifier(result, analysis));
+    if (!best) return 'none';
+    const coverage = this.coverage(best, analysis);
+    if (coverage >= passageSignals.sureCoverage) return 'sure';
+    if (results.slice(0, passageSignals.candidatePages).some((result) => this.namesIdentifier(result, analysis))) return 'sure';
+    return coverage >= passageSignals.minCoverage ? 'perhaps' : 'none';
   }
 
   /** The given pages as results, each with its sections best first for the question. */
@@ -215,7 +227,8 @@ export class AnswerEngine implements AnswerEngineContract {
           limit: offset + passageSignals.candidatePages + maxRelated + 2,
         });
     const api = this.apiCardFor(analysis, results);
-    if (!options.pages && !this.isOnTopic(results, analysis)) {
+    const fit = options.pages ? 'sure' : this.topicFit(results, analysis);
+    if (fit === 'none') {
       return finish({
         ...base,
         ...(api ? { api } : {}),
@@ -242,7 +255,15 @@ export class AnswerEngine implements AnswerEngineContract {
     // More sources start after the last page quoted here, so no page is quoted twice.
     const lastQuoted = Math.max(-1, ...remaining.map((r, i) => (citedPaths.has(r.page.path) ? i : -1)));
     const nextOffset = offset + lastQuoted + 1;
-    return finish({ ...base, excerpts, related, ...(nextOffset < results.length ? { nextOffset } : {}), ...(api ? { api } : {}) });
+    const notice = fit === 'perhaps' && excerpts.length > 0 ? joinNotices(base.notice, unsureNotice) : base.notice;
+    return finish({
+      ...base,
+      notice,
+      excerpts,
+      related,
+      ...(nextOffset < results.length ? { nextOffset } : {}),
+      ...(api ? { api } : {}),
+    });
   }
 
   /**

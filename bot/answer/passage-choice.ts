@@ -68,15 +68,18 @@ function pageIdentifiers(page: PageRecord): Set<string> {
   return names;
 }
 
-/** How the page's own identifiers relate to the question's: its subject, another one, or neither. */
 /**
  * A debugger command written as such ("!drivers") is what the question is about, unless the
- * question also names APIs: then the command is a comparison ("like !devstack does").
+ * question also names an API or a code (a bug check's, a status): then the
+ * command is a comparison ("like !devstack does") or the asker's next step ("so I can !irp it").
  */
 function commandIsSubject(analysis: QueryAnalysis): boolean {
-  return analysis.commandNames.size > 0 && analysis.keyEntities.size === 0;
+  return (
+    analysis.commandNames.size > 0 && analysis.keyEntities.size === 0 && !analysis.identifiers.some((word) => /^0x[0-9a-f]+$/i.test(word))
+  );
 }
 
+/** How the page's own identifiers relate to the question's: its subject, another one, or neither. */
 function identifierFactor(pageIndex: number, page: PageRecord, analysis: QueryAnalysis): number {
   if (commandIsSubject(analysis) && [...analysis.commandNames.values()].some((pages) => pages.includes(pageIndex))) {
     return 1 + signal.subjectPage;
@@ -294,6 +297,8 @@ class PassageScorer {
     if (heading.fits && (!heading.fitsOnlyForIrql || namesIrql.test(passage.text))) factor *= 1 + signal.intentSection;
     if (intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
     if (intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
+    // "Can I call it from my DPC?" is answered by the passage that names a level, wherever it is.
+    if (intents.has('irql') && namesIrql.test(passage.text)) factor *= 1 + signal.intentSection;
     if (this.namesEntry(passage)) factor *= 1 + signal.namedEntry;
     else if (heading.offIntentParameters) factor *= signal.offIntentParameters;
     else if (heading.requirements) factor *= signal.unaskedRequirement;

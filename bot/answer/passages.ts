@@ -40,6 +40,7 @@ export type TextScore = (text: string) => number;
 const listItem = /^(?:[-*]|\d+\.)\s/;
 const tableRow = / \| /;
 const fence = /^\s*(`{3,}|~{3,})/;
+const labelledFence = /^([^`~]{1,80}:)\s*((?:`{3,}|~{3,})\S*)\s*$/;
 /** Prose that announces what follows: "...:", "...as follows.", "...the following." (but not
  *  "see the following Example section.", which points elsewhere). */
 const introduces = /(?::|\b(?:the following|as follows)\s*[.:]?)\s*$/i;
@@ -76,7 +77,14 @@ export function sectionBlocks(text: string): Block[] {
     current = undefined;
   };
   for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i]!;
+    let line = lines[i]!;
+    // A subheading above a code block comes inlined as its label ("Example: ```cpp").
+    const labelled = labelledFence.exec(line);
+    if (labelled) {
+      close();
+      blocks.push({ kind: 'paragraph', lines: [labelled[1]!.trim()] });
+      line = labelled[2]!;
+    }
     const opened = fence.exec(line);
     if (opened) {
       close();

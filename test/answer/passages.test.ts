@@ -406,6 +406,32 @@ describe('blocks and trimming (text of our own)', () => {
     expect(scoreOf(header, 'Requirements', headerRow)).toBeCloseTo(scoreOf(header, 'Overview', headerRow));
   });
 
+  it('a subheading inlined above a code block ("Example: ```cpp") still opens the code block', () => {
+    const blocks = sectionBlocks('Example: ```cpp\nGzFrob(gizmo);\n```\n\nThe gizmo frobs once.');
+    expect(blocks.map((block) => block.kind)).toEqual(['paragraph', 'code', 'paragraph']);
+    expect(blocks[0]!.lines).toEqual(['Example:']);
+  });
+
+  it('calling something from an ISR or a DPC asks about IRQL; the passage naming a level is lifted wherever it is', () => {
+    const analysis = analyseQuery(index, 'Can I use GzFrobSpindle from my DPC?');
+    expect(analysis.intents.has('irql')).toBe(true);
+    expect(analyseQuery(index, 'How do I queue a DPC for the gizmo?').intents.has('irql')).toBe(false);
+    const section = ownSection(
+      'Remarks',
+      'GzFrobSpindle frobs the spindle of the gizmo and returns when the spindle stops turning.\n\n' +
+        'Callers of GzFrobSpindle must be running at IRQL <= DISPATCH_LEVEL.',
+    );
+    const ranked = rankPassages([section], analysis).filter((passage) => !passage.text.includes('\n'));
+    expect(ranked[0]!.text).toMatch(/DISPATCH_LEVEL/);
+  });
+
+  it('a small number the question gives as a value ("argument is 3") is one; a label ("parameter 3") is not', () => {
+    expect([...analyseQuery(index, 'Bug check 0x9F and the first argument is 3: what is arg 2?').numberForms].sort()).toEqual(
+      ['0x3', '0x9f', '159', '3'].sort(),
+    );
+    expect([...analyseQuery(index, 'What does parameter 3 of bug check 0x9F hold?').numberForms].sort()).toEqual(['0x9f', '159']);
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);
@@ -440,6 +466,16 @@ describe('what answers quote, on real pages', () => {
     // A filter still holds: asked among API pages only, the command's page is not brought in.
     const apiOnly = engine.ask(question, { kind: 'api' });
     expect(apiOnly.excerpts.some((excerpt) => excerpt.citation.path.includes('debuggercmds'))).toBe(false);
+  });
+
+  it('a debugger command is not the subject when the question names a bug check code: that page is quoted', () => {
+    const question =
+      'Bug check 0x133 and the first argument is 1. Can I see the queued DPCs with !dpcs, and what do the other arguments hold?';
+    expect(analyseQuery(index, question).commandNames.size).toBe(1);
+    const answer = engine.ask(question);
+    expect(answer.excerpts.map((excerpt) => excerpt.citation.path)).toContain(
+      'windows-driver-docs-pr/debugger/bug-check-0x133-dpc-watchdog-violation.md',
+    );
   });
 
   it('quotes the table row for a value given in decimal where the table lists hex', () => {
@@ -477,6 +513,15 @@ describe('what answers quote, on real pages', () => {
     const answer = engine.ask('What is the best recipe for sourdough bread with rye flour?');
     expect(answer.excerpts).toHaveLength(0);
     expect(answer.noAnswer?.reason).toBe('no-match');
+  });
+
+  it('quotes the closest passages, saying they may not answer exactly, when the best page covers only part of the question', () => {
+    // Half the weight is in words the docs never put together (a laptop fan that spins loudly).
+    const partly = engine.ask('Why does my laptop fan spin loudly when the spin lock is held?');
+    expect(partly.excerpts.length).toBeGreaterThan(0);
+    expect(partly.notice).toMatch(/may not answer this exactly/);
+    const surely = engine.ask('What happens if a driver calls IoCancelIrp for an IRP it does not own?');
+    expect(surely.notice).toBeUndefined();
   });
 
   it('every excerpt carries the API the question names, in its text or its citation', () => {

@@ -394,6 +394,8 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   const said = new Set(best.tokens);
   let used = best.text.length;
   let widestCoverage = best.coverage;
+  // Which kinds of answer the question wants (what it returns, at what IRQL) are quoted yet.
+  const served = new Set(intentsAnswered(best, analysis));
   for (const passage of pool.slice(1)) {
     if (chosen.length >= signal.maxExcerpts) break;
     if (passage.score < signal.furtherShareNew * best.score) break;
@@ -401,7 +403,9 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
     const novelty = newWeightShare(passage.tokens, said, analysis.weights);
     // A passage that covers clearly more of the question than any quoted yet says more of
     // what was asked, though ranked lower (its section fits the question's kind less, say).
-    const saysMore = novelty >= signal.newPartNovelty || passage.coverage >= widestCoverage + signal.widerCoverage;
+    // So does one from the section another part of the question wants (Return value after Remarks).
+    const answersNewPart = intentsAnswered(passage, analysis).some((intent) => !served.has(intent));
+    const saysMore = novelty >= signal.newPartNovelty || passage.coverage >= widestCoverage + signal.widerCoverage || answersNewPart;
     const share = saysMore ? signal.furtherShareNew : signal.furtherShare;
     if (passage.score < share * best.score) continue;
     const row = passage.row;
@@ -431,10 +435,18 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
     if (chosen.some((other) => sameBlock(other, passage) || overlap(runsOf(other), runsOf(passage)) >= signal.duplicateOverlap)) continue;
     chosen.push({ ...passage });
     widestCoverage = Math.max(widestCoverage, passage.coverage);
+    for (const intent of intentsAnswered(passage, analysis)) served.add(intent);
     for (const token of passage.tokens) said.add(token);
     used += passage.text.length;
   }
   return chosen;
+}
+
+/** The kinds of answer the question wants that a passage's section holds (an IRQL only when it names a level). */
+function intentsAnswered(passage: ScoredPassage, analysis: QueryAnalysis): Intent[] {
+  return [...analysis.intents].filter(
+    (intent) => intentSections[intent]?.test(passage.source.section) && (intent !== 'irql' || namesIrql.test(passage.text)),
+  );
 }
 
 /**

@@ -432,6 +432,28 @@ describe('blocks and trimming (text of our own)', () => {
     expect([...analyseQuery(index, 'What does parameter 3 of bug check 0x9F hold?').numberForms].sort()).toEqual(['0x9f', '159']);
   });
 
+  it('a further passage from the section another part of the question wants is quoted too', () => {
+    const analysis = analyseQuery(index, 'What happens if GzFrobSpindle returns an error, and may I call it twice?');
+    expect([...analysis.intents]).toEqual(expect.arrayContaining(['returns', 'behaviour']));
+    const passage = (section: string, text: string, score: number): ScoredPassage => ({
+      text,
+      shape: 'prose',
+      block: 0,
+      dangling: false,
+      linkRun: false,
+      source: ownSection(section, text),
+      score,
+      coverage: 0.5,
+      tokens: new Set(['gzfrobspindl', 'call']),
+      carriesIdentifier: true,
+    });
+    const best = passage('Remarks', 'GzFrobSpindle may be called twice; the second call waits for the first.', 1);
+    const returns = passage('Return value', 'GzFrobSpindle returns GZ_ERROR when the spindle is stuck; the gizmo then resets.', 0.6);
+    const example = passage('Examples', 'The example calls GzFrobSpindle twice and checks for GZ_ERROR.', 0.6);
+    expect(choosePassages([best, returns], analysis).map((chosen) => chosen.text)).toContain(returns.text);
+    expect(choosePassages([best, example], analysis).map((chosen) => chosen.text)).not.toContain(example.text);
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);

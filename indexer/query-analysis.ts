@@ -46,8 +46,10 @@ export interface QueryAnalysis {
   /** The entities every quoted passage must name (in its text or citation): the API names
    *  the question spells out. Empty when it names none. */
   keyEntities: Set<string>;
-  /** Whole-form token of the first identifier named: what the question is about. */
+  /** Whole-form token of the first identifier named, other than one it contrasts: what the question is about. */
   subject?: string;
+  /** Identifier tokens named only to set them against the subject ("ported from X", "instead of Y"). */
+  contrasted: Set<string>;
   /** API names the question spells out, with the pages documenting them. */
   apiNames: Map<string, number[]>;
   /** Debugger commands the question spells out ("!drivers", ".opendump"), with the pages
@@ -209,7 +211,8 @@ const framingWords = new Set(
 
 /** An identifier right after one of these is what the question sets its subject against
  *  ("called with X, not only Y", "X instead of Y"), not what it asks about. */
-const contrastMarker = /\b(?:not only|not just|instead of|rather than|other than|unlike)\s+$/i;
+const contrastMarker =
+  /\b(?:not only|not just|instead of|rather than|other than|unlike|(?:port|mov|migrat|switch|chang|convert|upgrad)(?:ed|ing) from)\s+$/i;
 
 /** Tokens of the identifiers the question names only to contrast them with its subject. */
 function contrastedTokens(text: string, identifiers: ReadonlySet<string>): Set<string> {
@@ -269,7 +272,9 @@ export function analyseQuery(index: LoadedIndex, text: string): QueryAnalysis {
   const withoutIdentifiers = searchText.replace(/[\p{L}\p{N}_]+/gu, (word) => (identifierSet.has(word) ? ' ' : word));
   const plainTokens = new Set(tokenize(withoutIdentifiers));
   const partsOnly = new Set(tokens.filter((token) => !plainTokens.has(token) && !identifierTokens.has(token)));
-  const weights = weighTokens(index, tokens, partsOnly, contrastedTokens(text, identifierSet));
+  const contrasted = contrastedTokens(text, identifierSet);
+  const weights = weighTokens(index, tokens, partsOnly, contrasted);
+  const subjectWord = identifiers.find((word) => !contrasted.has(tokenize(word, { identifierParts: false })[0] ?? '')) ?? identifiers[0];
   const emphasis = new Set<string>(identifierTokens);
   for (const [token, weight] of weights) if (weight >= termSignals.emphasisMin) emphasis.add(token);
   return {
@@ -282,7 +287,8 @@ export function analyseQuery(index: LoadedIndex, text: string): QueryAnalysis {
     identifiers,
     identifierTokens,
     keyEntities: new Set(identifiers.filter((word) => apiNames.has(word)).flatMap((word) => tokenize(word, { identifierParts: false }))),
-    subject: identifiers[0] === undefined ? undefined : tokenize(identifiers[0], { identifierParts: false })[0],
+    subject: subjectWord === undefined ? undefined : tokenize(subjectWord, { identifierParts: false })[0],
+    contrasted,
     apiNames,
     commandNames: commandNamesIn(index, text),
     numberForms: numberFormsOf(text),

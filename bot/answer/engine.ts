@@ -271,7 +271,9 @@ export class AnswerEngine implements AnswerEngineContract {
    * (header copies, A/W variants), the one retrieval ranks highest.
    */
   private apiCardFor(analysis: QueryAnalysis, results: readonly PageResult[]): ApiCard | undefined {
-    const [name, pages] = [...analysis.apiNames][0] ?? [];
+    // The question's subject, not an API it sets aside ("ported from X to Y").
+    const named = [...analysis.apiNames];
+    const [name, pages] = named.find(([apiName]) => !analysis.contrasted.has(apiName.toLowerCase())) ?? named[0] ?? [];
     if (!name || !pages) return undefined;
     const rank = new Map(results.map((result, i) => [result.pageIndex, i]));
     const pageIndex = [...pages].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a - b)[0]!;

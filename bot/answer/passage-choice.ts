@@ -63,7 +63,12 @@ function pageIdentifiers(page: PageRecord): Set<string> {
   for (const word of page.title.match(/[\p{L}\p{N}_]+/gu) ?? []) {
     if (identifierShape.test(word)) names.add(word.toLowerCase());
   }
-  const described = (page.description.match(/[\p{L}\p{N}_]+/gu) ?? []).find((word) => identifierShape.test(word));
+  // Not from a note that points to a replacement ("Obsolete. Use ExAllocatePool2 instead.").
+  const describing = page.description
+    .split(/(?<=\.)\s+/)
+    .filter((sentence) => !/^obsolete\b|^deprecated\b/i.test(sentence) && !statusSentence.test(sentence))
+    .join(' ');
+  const described = (describing.match(/[\p{L}\p{N}_]+/gu) ?? []).find((word) => identifierShape.test(word));
   if (described) names.add(described.toLowerCase());
   return names;
 }
@@ -87,7 +92,9 @@ function identifierFactor(pageIndex: number, page: PageRecord, analysis: QueryAn
   if (analysis.identifierTokens.size === 0) return 1;
   const names = pageIdentifiers(page);
   if (analysis.subject && names.has(analysis.subject)) return 1 + signal.subjectPage;
-  if (names.size > 0 && ![...analysis.identifierTokens].some((token) => names.has(token))) return signal.otherIdentifierPage;
+  // A page named only by identifiers the question sets aside ("ported from X") is another API's too.
+  const asked = [...analysis.identifierTokens].filter((token) => !analysis.contrasted.has(token));
+  if (names.size > 0 && !asked.some((token) => names.has(token))) return signal.otherIdentifierPage;
   return 1;
 }
 
@@ -397,7 +404,9 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   // Which kinds of answer the question wants (what it returns, at what IRQL) are quoted yet.
   const served = new Set(intentsAnswered(best, analysis));
   for (const passage of pool.slice(1)) {
-    if (chosen.length >= signal.maxExcerpts) break;
+    // Passages of one section are quoted as one excerpt: the limit counts sections.
+    if (new Set(chosen.map((other) => other.source)).size >= signal.maxExcerpts && !chosen.some((other) => other.source === passage.source))
+      continue;
     if (passage.score < signal.furtherShareNew * best.score) break;
     // What the passage adds to what is already quoted: a question of two parts wants both.
     const novelty = newWeightShare(passage.tokens, said, analysis.weights);

@@ -454,6 +454,38 @@ describe('blocks and trimming (text of our own)', () => {
     expect(choosePassages([best, example], analysis).map((chosen) => chosen.text)).not.toContain(example.text);
   });
 
+  it('the excerpt limit counts cited sections: another passage of a section already quoted still fits', () => {
+    const analysis = analyseQuery(index, 'How does the gizmo frob its spindle?');
+    const sections = ['Remarks', 'Overview', 'Examples'].map((heading) => ownSection(heading, heading));
+    const passage = (section: CandidateSection, block: number, text: string, score: number): ScoredPassage => ({
+      text,
+      shape: 'prose',
+      block,
+      dangling: false,
+      linkRun: false,
+      source: section,
+      score,
+      coverage: 0.5,
+      tokens: new Set(['gizmo']),
+      carriesIdentifier: true,
+    });
+    const ranked = [
+      passage(sections[0]!, 0, 'The gizmo frobs its spindle twice a second.', 1),
+      passage(sections[1]!, 0, 'A spindle turns while the gizmo hums.', 0.95),
+      passage(sections[2]!, 0, 'Frobbing stops when the lid opens.', 0.9),
+      passage(sections[0]!, 3, 'Each frob moves the spindle one notch.', 0.85),
+    ];
+    const chosen = choosePassages(ranked, analysis);
+    expect(chosen).toHaveLength(4);
+    expect(new Set(chosen.map((one) => one.source)).size).toBe(3);
+  });
+
+  it('an identifier the question moved away from ("ported from X to Y") is set aside; Y is the subject', () => {
+    const analysis = analyseQuery(index, 'Ported from GzFrobOld to GzFrobNew and now it fails. Why?');
+    expect(analysis.subject).toBe('gzfrobnew');
+    expect([...analysis.contrasted]).toEqual(['gzfrobold']);
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);
@@ -498,6 +530,15 @@ describe('what answers quote, on real pages', () => {
     expect(answer.excerpts.map((excerpt) => excerpt.citation.path)).toContain(
       'windows-driver-docs-pr/debugger/bug-check-0x133-dpc-watchdog-violation.md',
     );
+  });
+
+  it('answers about the API the question moved to, not the one it ported from, even when that page names the new one', () => {
+    // ExAllocatePoolWithTag's one-line description points to ExAllocatePool2: that does not make it ExAllocatePool2's page.
+    const answer = engine.ask(
+      'Ported from ExAllocatePoolWithTag to ExAllocatePool2 and now every allocation comes back NULL. I pass 0 as the tag. Can I make it throw instead?',
+    );
+    expect(answer.api?.name).toBe('ExAllocatePool2');
+    expect(answer.excerpts[0]?.citation.path).toBe('wdk-ddi-src/content/wdm/nf-wdm-exallocatepool2.md');
   });
 
   it('quotes the table row for a value given in decimal where the table lists hex', () => {

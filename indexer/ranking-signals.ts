@@ -114,8 +114,10 @@ export const passageSignals = {
   /** Two overlapping windows of one run of paragraphs are quoted as one when together they
    *  are at most this long. */
   maxJoinedChars: 700,
-  /** At most this many excerpts (cited sections) in one answer. */
+  /** At most this many excerpts (cited sections) in one answer... */
   maxExcerpts: 3,
+  /** ...and this many passages in all. */
+  maxPassages: 4,
   /** Characters of quoted text the first message aims for (More sources shows the rest). */
   quoteBudget: 1200,
   /** Two passages sharing this share of their three-word runs say the same thing (header copies, A/W). */

@@ -404,7 +404,9 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   // Which kinds of answer the question wants (what it returns, at what IRQL) are quoted yet.
   const served = new Set(intentsAnswered(best, analysis));
   for (const passage of pool.slice(1)) {
-    // Passages of one section are quoted as one excerpt: the limit counts sections.
+    // Passages of one section are quoted as one excerpt: the limit counts sections, and a
+    // second one on passages keeps a section from becoming a collage of its lines.
+    if (chosen.length >= signal.maxPassages) break;
     if (new Set(chosen.map((other) => other.source)).size >= signal.maxExcerpts && !chosen.some((other) => other.source === passage.source))
       continue;
     if (passage.score < signal.furtherShareNew * best.score) break;

@@ -454,7 +454,7 @@ describe('blocks and trimming (text of our own)', () => {
     expect(choosePassages([best, example], analysis).map((chosen) => chosen.text)).not.toContain(example.text);
   });
 
-  it('the excerpt limit counts cited sections: another passage of a section already quoted still fits', () => {
+  it('the excerpt limit counts cited sections (another passage of a section already quoted still fits), up to four passages', () => {
     const analysis = analyseQuery(index, 'How does the gizmo frob its spindle?');
     const sections = ['Remarks', 'Overview', 'Examples'].map((heading) => ownSection(heading, heading));
     const passage = (section: CandidateSection, block: number, text: string, score: number): ScoredPassage => ({
@@ -474,6 +474,8 @@ describe('blocks and trimming (text of our own)', () => {
       passage(sections[1]!, 0, 'A spindle turns while the gizmo hums.', 0.95),
       passage(sections[2]!, 0, 'Frobbing stops when the lid opens.', 0.9),
       passage(sections[0]!, 3, 'Each frob moves the spindle one notch.', 0.85),
+      // A fifth would make the section a collage of its lines.
+      passage(sections[1]!, 5, 'Humming gets louder with dust inside.', 0.8),
     ];
     const chosen = choosePassages(ranked, analysis);
     expect(chosen).toHaveLength(4);

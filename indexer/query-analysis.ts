@@ -202,7 +202,7 @@ export function expandQuery(text: string): string {
  */
 const framingWords = new Set(
   tokenize(
-    'happen happens happened behave behaves behaviour behavior still anymore actually really instead seem seems seemed go going ' +
+    'happen happens happened behave behaves behaviour behavior still anymore actually really instead seem seems seemed go going keep keeps kept ' +
       'say says said wonder wondering understand explain question questions correct correctly right wrong way ways possible possibly ' +
       'somebody someone anyone anybody know thanks thank please help tried trying try ' +
       "don't doesn't didn't isn't aren't wasn't can't won't wouldn't shouldn't couldn't i'm we're it's",

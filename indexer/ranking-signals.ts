@@ -70,6 +70,9 @@ export const passageSignals = {
   unaskedRequirement: 0.3,
   /** The page documents a different identifier than the one the question names (a sibling API). */
   otherIdentifierPage: 0.45,
+  /** ...unless the question names the page in two words of at least this weight ("registration
+   *  attributes" for NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES). */
+  telling: 1.5,
   /** The page's title names the question's first identifier: the subject of the question. */
   subjectPage: 0.5,
   /** A parameter or member entry, or a table row, whose name the question spells out: that
@@ -116,8 +119,9 @@ export const passageSignals = {
   maxJoinedChars: 700,
   /** At most this many excerpts (cited sections) in one answer... */
   maxExcerpts: 3,
-  /** ...and this many passages in all. */
+  /** ...and this many passages in all, at most this many of one section. */
   maxPassages: 4,
+  maxPassagesPerSection: 2,
   /** Characters of quoted text the first message aims for (More sources shows the rest). */
   quoteBudget: 1200,
   /** Two passages sharing this share of their three-word runs say the same thing (header copies, A/W). */

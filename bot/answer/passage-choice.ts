@@ -94,8 +94,24 @@ function identifierFactor(pageIndex: number, page: PageRecord, analysis: QueryAn
   if (analysis.subject && names.has(analysis.subject)) return 1 + signal.subjectPage;
   // A page named only by identifiers the question sets aside ("ported from X") is another API's too.
   const asked = [...analysis.identifierTokens].filter((token) => !analysis.contrasted.has(token));
-  if (names.size > 0 && !asked.some((token) => names.has(token))) return signal.otherIdentifierPage;
+  if (names.size > 0 && !asked.some((token) => names.has(token)) && !namedInWords(names, analysis)) return signal.otherIdentifierPage;
   return 1;
+}
+
+/**
+ * The question names the page in plain words: two telling words of its identifier ("the
+ * registration attributes" for NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES), not parts of
+ * the question's own identifiers, which sibling APIs share.
+ */
+function namedInWords(names: ReadonlySet<string>, analysis: QueryAnalysis): boolean {
+  const words = new Set<string>();
+  for (const name of names) {
+    for (const token of tokenize(name)) {
+      if (names.has(token) || analysis.partsOnly.has(token) || analysis.identifierTokens.has(token)) continue;
+      if ((analysis.weights.get(token) ?? 0) >= signal.telling) words.add(token);
+    }
+  }
+  return words.size >= 2;
 }
 
 /**
@@ -305,8 +321,10 @@ class PassageScorer {
     if (intents.has('how-to') && /^\d+\.\s/m.test(passage.text)) factor *= 1 + signal.intentSection / 2;
     if (intents.has('status') && statusSentence.test(passage.text)) factor *= 1 + signal.intentSection;
     // "Can I call it from my DPC?" is answered by the passage that names a level, wherever it is.
-    if (intents.has('irql') && namesIrql.test(passage.text)) factor *= 1 + signal.intentSection;
-    if (this.namesEntry(passage)) factor *= 1 + signal.namedEntry;
+    const namedEntry = this.namesEntry(passage);
+    // (A row named "IRQL" is lifted as the entry asked for instead.)
+    if (intents.has('irql') && !namedEntry && namesIrql.test(passage.text)) factor *= 1 + signal.intentSection;
+    if (namedEntry) factor *= 1 + signal.namedEntry;
     else if (heading.offIntentParameters) factor *= signal.offIntentParameters;
     else if (heading.requirements) factor *= signal.unaskedRequirement;
     return factor;
@@ -403,13 +421,21 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   let widestCoverage = best.coverage;
   // Which kinds of answer the question wants (what it returns, at what IRQL) are quoted yet.
   const served = new Set(intentsAnswered(best, analysis));
-  for (const passage of pool.slice(1)) {
+  // Passages that cover clearly more of the question than the best one are weighed first:
+  // the few places left should go to what says more of what was asked.
+  const further = pool.slice(1);
+  const widerFirst = [
+    ...further.filter((passage) => passage.coverage >= best.coverage + signal.widerCoverage),
+    ...further.filter((passage) => passage.coverage < best.coverage + signal.widerCoverage),
+  ];
+  for (const passage of widerFirst) {
     // Passages of one section are quoted as one excerpt: the limit counts sections, and a
     // second one on passages keeps a section from becoming a collage of its lines.
     if (chosen.length >= signal.maxPassages) break;
+    if (chosen.filter((other) => other.source === passage.source).length >= signal.maxPassagesPerSection) continue;
     if (new Set(chosen.map((other) => other.source)).size >= signal.maxExcerpts && !chosen.some((other) => other.source === passage.source))
       continue;
-    if (passage.score < signal.furtherShareNew * best.score) break;
+    if (passage.score < signal.furtherShareNew * best.score) continue;
     // What the passage adds to what is already quoted: a question of two parts wants both.
     const novelty = newWeightShare(passage.tokens, said, analysis.weights);
     // A passage that covers clearly more of the question than any quoted yet says more of

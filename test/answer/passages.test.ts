@@ -488,6 +488,54 @@ describe('blocks and trimming (text of our own)', () => {
     expect([...analysis.contrasted]).toEqual(['gzfrobold']);
   });
 
+  it("a page the question names in words is not a sibling API's page, though its identifier is not named", () => {
+    const page = { ...index.pages[0]!, title: 'GZ_SPINDLE_REGISTRATION_ATTRIBUTES structure (gizmo.h)', description: 'Spindle settings.' };
+    const text = 'The interval that GzCheckSpindle runs at is always a multiple of two seconds, whatever was set.';
+    const section: CandidateSection = { ...ownSection('Members', 'x'), page, text };
+    // Score over coverage: what the page's identifiers make of the passage, all else equal.
+    const factorFor = (question: string) => {
+      const [passage] = rankPassages([section], analyseQuery(index, question));
+      return passage!.score / passage!.coverage;
+    };
+    const inWords = factorFor('I set 5 seconds in the spindle registration attributes, yet GzCheckSpindle runs every 4 seconds. Why?');
+    const unnamed = factorFor('I set 5 seconds, yet GzCheckSpindle runs every 4 seconds. Why?');
+    expect(unnamed / inWords).toBeCloseTo(0.45);
+  });
+
+  it('at most two passages of one section; the places left go first to passages covering clearly more of the question', () => {
+    const analysis = analyseQuery(index, 'How does the gizmo frob its spindle?');
+    const [a, b, c, d] = ['Remarks', 'Overview', 'Examples', 'Usage'].map((heading) => ownSection(heading, heading));
+    const stories = [
+      'Frobbing starts slowly.',
+      'Spindles wear out in winter.',
+      'Lids rattle when it hums.',
+      'Dust makes noise.',
+      'Oil helps.',
+    ];
+    let told = 0;
+    const passage = (section: CandidateSection, block: number, score: number, coverage: number): ScoredPassage => ({
+      text: stories[told++]!,
+      shape: 'prose',
+      block,
+      dangling: false,
+      linkRun: false,
+      source: section,
+      score,
+      coverage,
+      tokens: new Set(['gizmo']),
+      carriesIdentifier: true,
+    });
+    const crowded = choosePassages([passage(a!, 0, 1, 0.3), passage(a!, 1, 0.95, 0.3), passage(a!, 2, 0.9, 0.3)], analysis);
+    expect(crowded).toHaveLength(2);
+    told = 0;
+    const wider = passage(d!, 0, 0.6, 0.6);
+    const lower = passage(c!, 0, 0.85, 0.3);
+    const chosen = choosePassages([passage(a!, 0, 1, 0.3), passage(b!, 0, 0.9, 0.3), lower, wider], analysis);
+    const texts = chosen.map((one) => one.text);
+    expect(texts).toContain(wider.text);
+    expect(texts).not.toContain(lower.text);
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);

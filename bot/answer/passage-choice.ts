@@ -409,18 +409,7 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   const pool = usable.length > 0 ? usable : ranked;
   const best = pool[0];
   if (!best) return [];
-  const runs = new Map<ScoredPassage, Set<string>>();
-  const runsOf = (passage: ScoredPassage) => {
-    let found = runs.get(passage);
-    if (!found) runs.set(passage, (found = shingles(passage.text)));
-    return found;
-  };
-  const chosen = [{ ...best }];
-  const said = new Set(best.tokens);
-  let used = best.text.length;
-  let widestCoverage = best.coverage;
-  // Which kinds of answer the question wants (what it returns, at what IRQL) are quoted yet.
-  const served = new Set(intentsAnswered(best, analysis));
+  const quote = new Quote(best, analysis);
   // Passages that cover clearly more of the question than the best one are weighed first:
   // the few places left should go to what says more of what was asked.
   const further = pool.slice(1);
@@ -429,54 +418,107 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
     ...further.filter((passage) => passage.coverage < best.coverage + signal.widerCoverage),
   ];
   for (const passage of widerFirst) {
-    // Passages of one section are quoted as one excerpt: the limit counts sections, and a
-    // second one on passages keeps a section from becoming a collage of its lines.
-    if (chosen.length >= signal.maxPassages) break;
-    if (chosen.filter((other) => other.source === passage.source).length >= signal.maxPassagesPerSection) continue;
-    if (new Set(chosen.map((other) => other.source)).size >= signal.maxExcerpts && !chosen.some((other) => other.source === passage.source))
-      continue;
-    if (passage.score < signal.furtherShareNew * best.score) continue;
-    // What the passage adds to what is already quoted: a question of two parts wants both.
-    const novelty = newWeightShare(passage.tokens, said, analysis.weights);
-    // A passage that covers clearly more of the question than any quoted yet says more of
-    // what was asked, though ranked lower (its section fits the question's kind less, say).
-    // So does one from the section another part of the question wants (Return value after Remarks).
-    const answersNewPart = intentsAnswered(passage, analysis).some((intent) => !served.has(intent));
-    const saysMore = novelty >= signal.newPartNovelty || passage.coverage >= widestCoverage + signal.widerCoverage || answersNewPart;
-    const share = saysMore ? signal.furtherShareNew : signal.furtherShare;
-    if (passage.score < share * best.score) continue;
-    const row = passage.row;
-    const sameTable = row !== undefined ? chosen.find((other) => other.shape === 'table-rows' && sameBlock(other, passage)) : undefined;
-    if (sameTable) {
-      // Another row of a table already quoted joins it, under the one header.
-      if (!sameTable.text.split('\n').includes(row!) && used + row!.length <= signal.quoteBudget) {
-        sameTable.text += `\n${row}`;
-        used += row!.length + 1;
-      }
-      continue;
-    }
-    const joined = joinOverlappingRun(chosen, passage);
-    if (joined) {
-      // A window overlapping one already quoted: quote the run once, longer when the window
-      // adds something asked.
-      const extra = joined.text.length - joined.chosen.text.length;
-      if (novelty > 0 && joined.text.length <= signal.maxJoinedChars && used + extra <= signal.quoteBudget) {
-        joined.chosen.text = joined.text;
-        for (const token of passage.tokens) said.add(token);
-        used += extra;
-        runs.delete(joined.chosen);
-      }
-      continue;
-    }
-    if (used + passage.text.length > signal.quoteBudget) continue;
-    if (chosen.some((other) => sameBlock(other, passage) || overlap(runsOf(other), runsOf(passage)) >= signal.duplicateOverlap)) continue;
-    chosen.push({ ...passage });
-    widestCoverage = Math.max(widestCoverage, passage.coverage);
-    for (const intent of intentsAnswered(passage, analysis)) served.add(intent);
-    for (const token of passage.tokens) said.add(token);
-    used += passage.text.length;
+    if (quote.chosen.length >= signal.maxPassages) break;
+    if (!quote.hasPlaceFor(passage) || !quote.closeEnough(passage)) continue;
+    if (quote.joinRow(passage) || quote.joinRun(passage)) continue;
+    quote.add(passage);
   }
-  return chosen;
+  return quote.chosen;
+}
+
+/** The passages chosen so far for one answer, and what they say together. */
+class Quote {
+  readonly chosen: ScoredPassage[];
+  private readonly said: Set<string>;
+  private used: number;
+  private widestCoverage: number;
+  /** Which kinds of answer the question wants (what it returns, at what IRQL) are quoted yet. */
+  private readonly served: Set<Intent>;
+  private readonly runs = new Map<ScoredPassage, Set<string>>();
+
+  constructor(
+    private readonly best: ScoredPassage,
+    private readonly analysis: QueryAnalysis,
+  ) {
+    this.chosen = [{ ...best }];
+    this.said = new Set(best.tokens);
+    this.used = best.text.length;
+    this.widestCoverage = best.coverage;
+    this.served = new Set(intentsAnswered(best, analysis));
+  }
+
+  /** Passages of one section are quoted as one excerpt: the limit counts sections, and a
+   *  second one on passages keeps a section from becoming a collage of its lines. */
+  hasPlaceFor(passage: ScoredPassage): boolean {
+    const ofSection = this.chosen.filter((other) => other.source === passage.source).length;
+    if (ofSection >= signal.maxPassagesPerSection) return false;
+    return ofSection > 0 || new Set(this.chosen.map((other) => other.source)).size < signal.maxExcerpts;
+  }
+
+  /** The passage scores close enough to the best one, or less close when it says more of what was asked. */
+  closeEnough(passage: ScoredPassage): boolean {
+    if (passage.score < signal.furtherShareNew * this.best.score) return false;
+    // What the passage adds to what is already quoted: a question of two parts wants both.
+    // One that covers clearly more of the question than any quoted yet says more of what was
+    // asked, though ranked lower (its section fits the question's kind less, say); so does
+    // one from the section another part of the question wants (Return value after Remarks).
+    const answersNewPart = intentsAnswered(passage, this.analysis).some((intent) => !this.served.has(intent));
+    const saysMore =
+      this.novelty(passage) >= signal.newPartNovelty || passage.coverage >= this.widestCoverage + signal.widerCoverage || answersNewPart;
+    return passage.score >= (saysMore ? signal.furtherShareNew : signal.furtherShare) * this.best.score;
+  }
+
+  /** Another row of a table already quoted joins it, under the one header (or is dropped). */
+  joinRow(passage: ScoredPassage): boolean {
+    const row = passage.row;
+    if (row === undefined) return false;
+    const table = this.chosen.find((other) => other.shape === 'table-rows' && sameBlock(other, passage));
+    if (!table) return false;
+    if (!table.text.split('\n').includes(row) && this.used + row.length <= signal.quoteBudget) {
+      table.text += `\n${row}`;
+      this.used += row.length + 1;
+    }
+    return true;
+  }
+
+  /** A window overlapping one already quoted: the run is quoted once, longer when the
+   *  window adds something asked (or the window is dropped). */
+  joinRun(passage: ScoredPassage): boolean {
+    const joined = joinOverlappingRun(this.chosen, passage);
+    if (!joined) return false;
+    const extra = joined.text.length - joined.chosen.text.length;
+    if (this.novelty(passage) > 0 && joined.text.length <= signal.maxJoinedChars && this.used + extra <= signal.quoteBudget) {
+      joined.chosen.text = joined.text;
+      for (const token of passage.tokens) this.said.add(token);
+      this.used += extra;
+      this.runs.delete(joined.chosen);
+    }
+    return true;
+  }
+
+  /** Quotes the passage if it fits the budget and says something not quoted yet. */
+  add(passage: ScoredPassage): void {
+    if (this.used + passage.text.length > signal.quoteBudget) return;
+    const duplicate = this.chosen.some(
+      (other) => sameBlock(other, passage) || overlap(this.runsOf(other), this.runsOf(passage)) >= signal.duplicateOverlap,
+    );
+    if (duplicate) return;
+    this.chosen.push({ ...passage });
+    this.widestCoverage = Math.max(this.widestCoverage, passage.coverage);
+    for (const intent of intentsAnswered(passage, this.analysis)) this.served.add(intent);
+    for (const token of passage.tokens) this.said.add(token);
+    this.used += passage.text.length;
+  }
+
+  private novelty(passage: ScoredPassage): number {
+    return newWeightShare(passage.tokens, this.said, this.analysis.weights);
+  }
+
+  private runsOf(passage: ScoredPassage): Set<string> {
+    let found = this.runs.get(passage);
+    if (!found) this.runs.set(passage, (found = shingles(passage.text)));
+    return found;
+  }
 }
 
 /** The kinds of answer the question wants that a passage's section holds (an IRQL only when it names a level). */

@@ -98,7 +98,7 @@ function numberFormsOf(text: string): Set<string> {
   const forms = new Set<string>();
   // "parameter 1", "Windows 10", "version 2", "build 17134" are labels, not values.
   const labelled = /\b(?:param(?:eter)?|arg(?:ument)?|windows|version|build|v|step|level|win|server|kmdf|umdf|ndis)\s*$/i;
-  const givenAsValue = /(?:\b(?:is|was|equals?|of)|=)\s*$/i;
+  const givenAsValue = /(?:\b(?:is|was|are|were|be|equals?|of|it's)|=)\s*$/i;
   for (const match of text.matchAll(/\b(0x[0-9a-f]+|\d+)\b/gi)) {
     const written = match[1]!.toLowerCase();
     // A part of a version ("22621" of "10.0.22621.1") or of a dotted decoration ("17134" of

@@ -410,15 +410,20 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   const best = pool[0];
   if (!best) return [];
   const quote = new Quote(best, analysis);
-  // Passages that cover clearly more of the question than the best one are weighed first:
-  // the few places left should go to what says more of what was asked.
+  // The few places left go first to rows holding a value asked about ("Arg1 is 0 and in
+  // another it's 1"), then to passages covering clearly more of the question than the best.
   const further = pool.slice(1);
-  const widerFirst = [
-    ...further.filter((passage) => passage.coverage >= best.coverage + signal.widerCoverage),
-    ...further.filter((passage) => passage.coverage < best.coverage + signal.widerCoverage),
+  const askedRow = (passage: ScoredPassage) => passage.row !== undefined && quote.holdsAskedValue(passage);
+  const wider = (passage: ScoredPassage) => passage.coverage >= best.coverage + signal.widerCoverage;
+  const ordered = [
+    ...further.filter(askedRow),
+    ...further.filter((passage) => !askedRow(passage) && wider(passage)),
+    ...further.filter((passage) => !askedRow(passage) && !wider(passage)),
   ];
-  for (const passage of widerFirst) {
+  for (const passage of ordered) {
     if (quote.chosen.length >= signal.maxPassages) break;
+    // Another row of a quoted table that holds a value asked about joins it, however it scores.
+    if (askedRow(passage) && quote.joinRow(passage)) continue;
     if (!quote.hasPlaceFor(passage) || !quote.closeEnough(passage)) continue;
     if (quote.joinRow(passage) || quote.joinRun(passage)) continue;
     quote.add(passage);
@@ -466,6 +471,12 @@ class Quote {
     const saysMore =
       this.novelty(passage) >= signal.newPartNovelty || passage.coverage >= this.widestCoverage + signal.widerCoverage || answersNewPart;
     return passage.score >= (saysMore ? signal.furtherShareNew : signal.furtherShare) * this.best.score;
+  }
+
+  /** The passage holds a number the question gives as a value. */
+  holdsAskedValue(passage: ScoredPassage): boolean {
+    for (const form of this.analysis.numberForms) if (passage.tokens.has(form)) return true;
+    return false;
   }
 
   /** Another row of a table already quoted joins it, under the one header (or is dropped). */

@@ -203,6 +203,15 @@ function isLinkRun(lines: readonly string[]): boolean {
   return short.length / bare.length >= 0.8;
 }
 
+/** Short paragraphs in a run that are mostly page titles ("See also" links that lost their
+ *  list markers): two title lines and one sentence make one too. A "Name: value" line is an
+ *  entry, not a title. */
+function isTitleRun(lines: readonly string[]): boolean {
+  if (lines.length < 3) return false;
+  const titles = lines.filter((line) => line.length < 70 && !/[.;:]\s*$/.test(line) && !/[.;:]\s/.test(line));
+  return titles.length / lines.length >= 0.6;
+}
+
 /** A table headed "Topic | Description" (or Article, Title, Page, Section): its rows are the
  *  titles of other pages with what they cover, a table of contents rather than an answer. */
 function isNavigationTable(block: Block): boolean {
@@ -443,7 +452,7 @@ function addParagraphRuns(blocks: readonly Block[], add: AddPassage): void {
       if (next.length > maxWindowChars) break;
       text = next;
       // A term or heading on a line of its own belongs to the text after it, not before.
-      if (end > b && !isTermLine(paragraph)) add(text, 'prose', b);
+      if (end > b && !isTermLine(paragraph)) add(text, 'prose', b, { linkRun: isTitleRun(text.split('\n')) });
     }
   }
 }

@@ -430,6 +430,7 @@ describe('blocks and trimming (text of our own)', () => {
       ['0x3', '0x9f', '159', '3'].sort(),
     );
     expect([...analyseQuery(index, 'What does parameter 3 of bug check 0x9F hold?').numberForms].sort()).toEqual(['0x9f', '159']);
+    expect(analyseQuery(index, "In one dump Arg1 is 0x5 and in another it's 2.").numberForms.has('2')).toBe(true);
   });
 
   it('a further passage from the section another part of the question wants is quoted too', () => {
@@ -536,6 +537,12 @@ describe('blocks and trimming (text of our own)', () => {
     expect(texts).not.toContain(lower.text);
   });
 
+  it('a run of short paragraphs that are mostly titles reads as a list of links', () => {
+    const run = 'Analyzing a gizmo dump\n\nUsing the frob extension\n\nThe gizmo book explains frobbing in depth.';
+    const passage = sectionPassages(run, () => 1).find((one) => one.text.split('\n').length === 3);
+    expect(passage?.linkRun).toBe(true);
+  });
+
   it('a header is a row of short labels, not a row of sentences', () => {
     expect(hasHeader(['Name | Meaning', 'Alpha | The first letter.'])).toBe(true);
     expect(hasHeader(['Alpha | The first letter.', 'Beta | The second letter.'])).toBe(false);
@@ -589,6 +596,13 @@ describe('what answers quote, on real pages', () => {
     );
     expect(answer.api?.name).toBe('ExAllocatePool2');
     expect(answer.excerpts[0]?.citation.path).toBe('wdk-ddi-src/content/wdm/nf-wdm-exallocatepool2.md');
+  });
+
+  it('quotes every row of a parameter table holding a value the question gives', () => {
+    const answer = engine.ask("DPC_WATCHDOG_VIOLATION (0x133): in one dump Arg1 is 0 and in another it's 1. What's the difference?");
+    const lines = answer.excerpts.flatMap((_, i) => excerptText(answer, i).split('\n'));
+    expect(lines.some((line) => line.startsWith('0 | '))).toBe(true);
+    expect(lines.some((line) => line.startsWith('1 | '))).toBe(true);
   });
 
   it('quotes the table row for a value given in decimal where the table lists hex', () => {

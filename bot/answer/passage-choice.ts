@@ -344,7 +344,9 @@ class PassageScorer {
     const coverage = analysis.totalWeight > 0 ? (inText + signal.contextShare * contextOnly) / analysis.totalWeight : 0;
     const carriesIdentifier = namesKeyEntity(analysis, tokens, context) && this.namesCommands(passage, source);
     let score = coverage * factor;
-    if (holdsAskedNumber(analysis, tokens, context)) score *= 1 + signal.numberMatch;
+    // A row holds a value in its own cells, not in the header's "Parameter 3".
+    const valueTokens = passage.row === undefined ? tokens : this.tokens(passage.row);
+    if (holdsAskedNumber(analysis, valueTokens, context)) score *= 1 + signal.numberMatch;
     score *= this.intentFactor(heading, passage);
     score *= lengthFactor(passage.text.length, passage.shape);
     if (passage.linkRun) score *= signal.linkRun;
@@ -410,10 +412,11 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   const best = pool[0];
   if (!best) return [];
   const quote = new Quote(best, analysis);
-  // The few places left go first to rows holding a value asked about ("Arg1 is 0 and in
-  // another it's 1"), then to passages covering clearly more of the question than the best.
+  // The few places left go first to the other rows of the best passage's table that hold a
+  // value asked about ("Arg1 is 0 in one dump and 1 in another"), then to passages covering
+  // clearly more of the question than the best.
   const further = pool.slice(1);
-  const askedRow = (passage: ScoredPassage) => passage.row !== undefined && quote.holdsAskedValue(passage);
+  const askedRow = (passage: ScoredPassage) => quote.isAskedRowOfBest(passage);
   const wider = (passage: ScoredPassage) => passage.coverage >= best.coverage + signal.widerCoverage;
   const ordered = [
     ...further.filter(askedRow),
@@ -422,7 +425,7 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   ];
   for (const passage of ordered) {
     if (quote.chosen.length >= signal.maxPassages) break;
-    // Another row of a quoted table that holds a value asked about joins it, however it scores.
+    // Such a row joins the quoted table, however it scores.
     if (askedRow(passage) && quote.joinRow(passage)) continue;
     if (!quote.hasPlaceFor(passage) || !quote.closeEnough(passage)) continue;
     if (quote.joinRow(passage) || quote.joinRun(passage)) continue;
@@ -473,9 +476,11 @@ class Quote {
     return passage.score >= (saysMore ? signal.furtherShareNew : signal.furtherShare) * this.best.score;
   }
 
-  /** The passage holds a number the question gives as a value. */
-  holdsAskedValue(passage: ScoredPassage): boolean {
-    for (const form of this.analysis.numberForms) if (passage.tokens.has(form)) return true;
+  /** The passage is a row of the best passage's table, holding a number the question gives as a value. */
+  isAskedRowOfBest(passage: ScoredPassage): boolean {
+    if (passage.row === undefined || this.best.shape !== 'table-rows' || !sameBlock(passage, this.best)) return false;
+    const cells = textFacts(passage.row).tokens;
+    for (const form of this.analysis.numberForms) if (cells.has(form)) return true;
     return false;
   }
 

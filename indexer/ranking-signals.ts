@@ -128,7 +128,7 @@ export const passageSignals = {
   duplicateOverlap: 0.5,
   /** Below this share of the question's weight covered by the best page, there is no answer
    *  (unless a candidate's title or heading names an identifier of the question)... */
-  minCoverage: 0.35,
+  minCoverage: 0.4,
   /** ...and below this one the answer says its passages may not answer exactly. Questions
    *  the docs do not answer and questions they do overlap between the two (their pages share
    *  the topic, not the fact): quoting the nearest passages with that warning serves the

@@ -415,8 +415,9 @@ export function choosePassages(ranked: readonly ScoredPassage[], analysis: Query
   // The few places left go first to the other rows of the best passage's table that hold a
   // value asked about ("Arg1 is 0 in one dump and 1 in another"), then to passages covering
   // clearly more of the question than the best.
-  const further = pool.slice(1);
   const askedRow = (passage: ScoredPassage) => quote.isAskedRowOfBest(passage);
+  // Only such rows, and passages within the lowest share of the best score, can be quoted.
+  const further = pool.slice(1).filter((passage) => passage.score >= signal.furtherShareNew * best.score || askedRow(passage));
   const wider = (passage: ScoredPassage) => passage.coverage >= best.coverage + signal.widerCoverage;
   const ordered = [
     ...further.filter(askedRow),
